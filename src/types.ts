@@ -1,0 +1,73 @@
+// The public contract (PROTOCOL §1-3) as types: what a site, the ESM build and the
+// `window.CallTrk` global promise. Defaults are given in the comments.
+
+/** A tracker's `source` rule (PROTOCOL §3); full matching comes with tracker rules. */
+export type TrackerSource = { type?: string; [key: string]: unknown } | "all";
+
+/** One tracker of the company config (CallRail API v3 "Trackers"). */
+export interface Tracker {
+  id: string;
+  /** `"source"`: one number for everyone matching; `"session"`: a leased pool number. */
+  type: "source" | "session";
+  /** Only `"active"` trackers swap. */
+  status: string;
+  destination_number?: string;
+  /** Source trackers: the number shown (the first is used). */
+  tracking_numbers?: string[];
+  /** Printed numbers to replace; default: `[destination_number]`. */
+  swap_targets?: string[];
+  source?: TrackerSource;
+}
+
+/** `GET {api}/v1/companies/{company}/config` (PROTOCOL §3). */
+export interface CompanyConfig {
+  company_id?: string;
+  swap_cookie_duration?: number;
+  swap_cookie_duration_unit?: "days" | "weeks" | "months";
+  swap_ppc_override?: boolean;
+  swap_landing_override?: string | null;
+  form_capture?: boolean;
+  ignored_fields?: string[];
+  grab_cookies?: string[];
+  trackers: Tracker[];
+}
+
+/** Options of `createCallTrk`, and `window.CallTrkConfig` (PROTOCOL §1). */
+export interface CallTrkOptions {
+  /** Company id. Required unless `config.company_id` is given. */
+  company?: string;
+  /** Base URL of the number server. Default: the origin of the script's own `src`. */
+  api?: string;
+  /** Cookie domain; `"none"` means host-only. Default: the page's registrable domain. */
+  cookieDomain?: string;
+  /** `"granted"` (default) or `"pending"`. */
+  consent?: "granted" | "pending";
+  /** A company config given inline: no config request is made. */
+  config?: CompanyConfig;
+}
+
+/** `{ "5551231234": "4045551111" }`: swap target → tracking number, 10 digits each. */
+export type SwapNumbers = Record<string, string>;
+
+/** `window.CallTrk` once the bundle has loaded (PROTOCOL §2). */
+export interface CallTrkApi {
+  /** Scan again and swap: no argument means `document.body`; a node; or a selector. */
+  swap(scope?: Node | string): void;
+  /** Replacements known now; `callback` is called once, later, with the final answer. */
+  getSwapNumbers(numbers: string[], callback?: (result: SwapNumbers) => void): SwapNumbers;
+  /** Use this company config (what a server appends to the bundle it serves). */
+  configure(config: CompanyConfig): void;
+}
+
+/** The snippet's stub: methods that queue their calls until the bundle replays them. */
+export interface CallTrkStub {
+  q?: Array<[string, ArrayLike<unknown>]>;
+  [method: string]: unknown;
+}
+
+declare global {
+  interface Window {
+    CallTrk?: CallTrkApi | CallTrkStub;
+    CallTrkConfig?: CallTrkOptions;
+  }
+}

@@ -1,0 +1,72 @@
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { createWatcher, dirtyNodes } from "../src/swap/observe";
+
+const tick = () => new Promise((r) => setTimeout(r, 0));
+
+afterEach(() => {
+  document.body.innerHTML = "";
+});
+
+describe("watcher", () => {
+  it("hands over added nodes and edited texts in one batch, never its own writes", async () => {
+    document.body.innerHTML = "<p id=a>x</p>";
+    const seen: Node[][] = [];
+    const w = createWatcher({
+      nodes: (nodes) => {
+        seen.push(nodes);
+        for (const n of nodes) if (n.nodeType === 3) (n as Text).data = "written by us";
+      },
+      attributes: () => {},
+    })!;
+    w.add(document);
+    const t = document.getElementById("a")!.firstChild as Text;
+    t.data = "edited";
+    const b = document.createElement("b");
+    document.body.appendChild(b);
+    await tick();
+    expect(seen.length).toBe(1);
+    expect(seen[0]).toContain(t);
+    expect(seen[0]).toContain(b);
+    await tick();
+    expect(seen.length).toBe(1); // our write to t produced no second batch
+  });
+
+  it("flush hands over pending records at once; dropOwn forgets them", () => {
+    const nodes = vi.fn();
+    const w = createWatcher({ nodes, attributes: () => {} })!;
+    w.add(document.body);
+    document.body.appendChild(document.createElement("i"));
+    w.flush();
+    expect(nodes).toHaveBeenCalledTimes(1);
+    document.body.appendChild(document.createElement("i"));
+    w.dropOwn();
+    w.flush();
+    expect(nodes).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe("dirtyNodes", () => {
+  it("keeps only the outermost connected nodes and the edited split-number block", () => {
+    document.body.innerHTML = "<div id=d><p id=p><span id=s>123</span></p></div>";
+    const d = document.getElementById("d")!;
+    const p = document.getElementById("p")!;
+    const s = document.getElementById("s")!;
+    const gone = document.createElement("em");
+    const records = [
+      { type: "childList", addedNodes: [p, d, gone] },
+      { type: "characterData", target: s.firstChild },
+      { type: "attributes", target: s },
+    ] as unknown as MutationRecord[];
+    const out = dirtyNodes(records);
+    expect(out.nodes).toEqual([d]);
+    expect(out.attrs).toEqual([s]);
+    const only = dirtyNodes([{ type: "characterData", target: s.firstChild }] as unknown as MutationRecord[]);
+    expect(only.nodes).toEqual([p]); // "123" may be a piece: its block is walked
+  });
+
+  it("an edited text that is not a phone piece is walked alone", () => {
+    document.body.innerHTML = "<p><span>Cart: 3 items</span></p>";
+    const t = document.querySelector("span")!.firstChild!;
+    expect(dirtyNodes([{ type: "characterData", target: t }] as unknown as MutationRecord[]).nodes).toEqual([t]);
+  });
+});
