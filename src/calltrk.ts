@@ -5,6 +5,8 @@ import { guard, warn } from "./log";
 import { buildTable, parsePhone, type Table } from "./swap/phone";
 import { swapAttributes, swapTree } from "./swap/dom";
 import { createWatcher, type Watcher } from "./swap/observe";
+import { onShadowRoot, shadowRootsIn } from "./swap/shadow";
+import { isSkipped } from "./swap/skip";
 import { sourcePairs } from "./trackers";
 import type { CallTrkApi, CallTrkOptions, CompanyConfig, SwapNumbers } from "./types";
 
@@ -30,37 +32,46 @@ export function createCallTrk(
   const pending: Node[] = [];
   const waiting: Array<() => void> = [];
 
-  function swapNode(n: Node): void {
+  /** Content seen for the first time: also look in it for shadow roots. */
+  function swapNew(n: Node): void {
     if (!table) return;
-    swapTree(n, table, (sr) => watcher && watcher.add(sr));
+    swapTree(n, table, true);
+    // A host that came back keeps its root: observe it again (add() is idempotent).
+    if (watcher) shadowRootsIn(n).forEach((r) => watcher!.add(r));
   }
 
-  function swapNow(n: Node): void {
+  function swapNow(n: Node, scan: boolean): void {
     if (!table) {
       if (pending.length < MAX_PENDING) pending.push(n);
       return;
     }
-    if (watcher) watcher.flush(); // changes the page made before this call come first
-    swapNode(n);
-    if (watcher) watcher.dropOwn();
+    const t = table;
+    if (watcher) watcher.quiet(n, () => swapTree(n, t, scan));
+    else swapTree(n, t, scan);
   }
+
+  // Shadow roots attached from now on are observed like the document (see swap/shadow.ts).
+  onShadowRoot((root) => watcher && watcher.add(root));
 
   function start(config: CompanyConfig | null): void {
     table = buildTable(config ? sourcePairs(config) : []);
-    if (doc && table.size) {
+    if (doc && table.needles.length) {
       watcher = createWatcher({
-        nodes: (nodes) => guard("swap", () => nodes.forEach(swapNode)),
-        attributes: (els) => guard("swap", () => els.forEach((el) => table && swapAttributes(el, table))),
+        nodes: (nodes) => guard("swap", () => nodes.forEach(swapNew)),
+        attributes: (els) => guard("swap", () => els.forEach((el) => table && !isSkipped(el) && swapAttributes(el, table))),
       });
       // Observing the whole document from the start swaps nodes as the parser adds them,
       // before they are painted, when the script runs in <head>.
-      if (watcher) watcher.add(doc);
-      if (doc.body) swapNow(doc.body);
+      if (watcher) {
+        watcher.add(doc);
+        shadowRootsIn(doc).forEach((r) => watcher!.add(r));
+      }
+      if (doc.body) swapNow(doc.body, true);
       if (doc.readyState === "loading") {
-        doc.addEventListener("DOMContentLoaded", () => guard("swap", () => doc.body && swapNow(doc.body)));
+        doc.addEventListener("DOMContentLoaded", () => guard("swap", () => doc.body && swapNow(doc.body, true)));
       }
     }
-    pending.splice(0).forEach(swapNow);
+    pending.splice(0).forEach((n) => swapNow(n, true));
     waiting.splice(0).forEach((f) => f());
   }
 
@@ -86,7 +97,7 @@ export function createCallTrk(
     if (!table) return out;
     for (const n of numbers) {
       const p = parsePhone(n);
-      const e = p && table.get(p.cc === "1" ? p.nsn : "+" + p.cc + p.nsn);
+      const e = p && table.keys.get(p.cc === "1" ? p.nsn : "+" + p.cc + p.nsn);
       if (e) out[n] = e.tracking.cc === "1" ? e.tracking.nsn : e.tracking.cc + e.tracking.nsn;
     }
     return out;
@@ -95,7 +106,8 @@ export function createCallTrk(
   const calltrk: CallTrkApi = {
     swap(scope?: Node | string): void {
       guard("swap", () => {
-        if (scope === undefined) return doc && doc.body && swapNow(doc.body);
+        // The whole page: shadow roots are known from their attachment, no need to search.
+        if (scope === undefined) return doc && doc.body && swapNow(doc.body, false);
         if (typeof scope === "string") {
           let found: NodeListOf<Element>;
           try {
@@ -103,9 +115,9 @@ export function createCallTrk(
           } catch {
             return warn("swap: not a valid selector: " + scope);
           }
-          return found.forEach(swapNow);
+          return found.forEach((n) => swapNow(n, true));
         }
-        if (scope && typeof (scope as Node).nodeType === "number") return swapNow(scope as Node);
+        if (scope && typeof (scope as Node).nodeType === "number") return swapNow(scope as Node, true);
         warn("swap: expected nothing, a node or a selector string");
       });
     },

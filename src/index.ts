@@ -30,7 +30,7 @@ export function readOptions(win: Window): CallTrkOptions {
     consent: data.consent as CallTrkOptions["consent"],
   };
   const given = win.CallTrkConfig;
-  const out: Record<string, unknown> = Object.assign({}, fromTag);
+  const out = Object.assign({}, fromTag) as Record<string, unknown>;
   if (given && typeof given === "object") {
     for (const k of Object.keys(given)) {
       const v = (given as Record<string, unknown>)[k];

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { buildTable, parsePhone, type Phone } from "../src/swap/phone";
 import { swapTree } from "../src/swap/dom";
+import { onShadowRoot, shadowRootsIn } from "../src/swap/shadow";
 
 const p = (s: string) => parsePhone(s) as Phone;
 const table = buildTable([[p("5551231234"), p("4045559999")]]);
@@ -147,21 +148,44 @@ describe("numbers split across inline elements", () => {
 });
 
 describe("shadow roots", () => {
-  it("swaps inside open shadow roots, nested ones too, and reports them", () => {
+  it("swaps inside open shadow roots, nested ones too, found by a scan of new content", () => {
     page('<x-card></x-card><div data-calltrk-noswap><x-card id="quiet"></x-card></div>');
     const hosts = document.querySelectorAll("x-card");
-    const seen: ShadowRoot[] = [];
     for (const h of Array.from(hosts)) {
       const sr = h.attachShadow({ mode: "open" });
       sr.innerHTML = '<p>555-123-1234</p><a href="tel:5551231234">x</a><y-inner></y-inner>';
       sr.querySelector("y-inner")!.attachShadow({ mode: "open" }).innerHTML = "<b>555.123.1234</b>";
     }
-    swapTree(document.body, table, (sr) => seen.push(sr));
+    swapTree(document.body, table, true);
     const sr = hosts[0].shadowRoot!;
     expect(sr.querySelector("p")!.textContent).toBe("404-555-9999");
     expect(sr.querySelector("a")!.getAttribute("href")).toBe("tel:4045559999");
     expect(sr.querySelector("y-inner")!.shadowRoot!.textContent).toBe("404.555.9999");
     expect(hosts[1].shadowRoot!.querySelector("p")!.textContent).toBe("555-123-1234");
-    expect(seen.length).toBe(2);
+    expect(shadowRootsIn(document.body)).toHaveLength(4);
+  });
+
+  it("a root attached after the wrap is known without a scan; closed roots are left alone", () => {
+    const learnt: ShadowRoot[] = [];
+    onShadowRoot((r) => learnt.push(r));
+    page("<x-late></x-late><x-closed></x-closed>");
+    const open = document.querySelector("x-late")!.attachShadow({ mode: "open" });
+    open.innerHTML = "<p>555 123 1234</p>";
+    const closed = document.querySelector("x-closed")!.attachShadow({ mode: "closed" });
+    closed.innerHTML = "<p>555 123 1234</p>";
+    expect(learnt).toEqual([open]);
+    swapTree(document.body, table);
+    expect(open.textContent).toBe("404 555 9999");
+    expect(closed.textContent).toBe("555 123 1234");
+  });
+
+  it("forgets roots whose host left the page", () => {
+    page("<x-gone></x-gone>");
+    const host = document.querySelector("x-gone")!;
+    host.attachShadow({ mode: "open" });
+    swapTree(document.body, table, true);
+    host.remove();
+    expect(shadowRootsIn(document.body)).not.toContain(host.shadowRoot);
+    expect(shadowRootsIn(host)).toEqual([]);
   });
 });

@@ -31,16 +31,44 @@ describe("watcher", () => {
     expect(seen.length).toBe(1); // our write to t produced no second batch
   });
 
-  it("flush hands over pending records at once; dropOwn forgets them", () => {
+  it("quiet() hands over pending changes outside the scope, and its own writes make no records", async () => {
+    document.body.innerHTML = "<div id=a></div><div id=b></div>";
     const nodes = vi.fn();
     const w = createWatcher({ nodes, attributes: () => {} })!;
     w.add(document.body);
-    document.body.appendChild(document.createElement("i"));
-    w.flush();
+    const a = document.getElementById("a")!;
+    const inA = a.appendChild(document.createElement("i"));
+    const inB = document.getElementById("b")!.appendChild(document.createElement("i"));
+    w.quiet(a, () => {
+      a.appendChild(document.createElement("u")); // our own write
+      a.setAttribute("title", "x");
+    });
     expect(nodes).toHaveBeenCalledTimes(1);
-    document.body.appendChild(document.createElement("i"));
-    w.dropOwn();
-    w.flush();
+    expect(nodes.mock.calls[0][0]).toEqual([inB]); // inA is the scope's business
+    expect(nodes.mock.calls[0][0]).not.toContain(inA);
+    await tick();
+    expect(nodes).toHaveBeenCalledTimes(1);
+    // Still observing after the quiet write.
+    const later = document.body.appendChild(document.createElement("s"));
+    await tick();
+    expect(nodes).toHaveBeenCalledTimes(2);
+    expect(nodes.mock.calls[1][0]).toEqual([later]);
+  });
+
+  it("lets go of shadow roots whose host left the page", async () => {
+    document.body.innerHTML = "<x-a></x-a>";
+    const host = document.querySelector("x-a")!;
+    const sr = host.attachShadow({ mode: "open" });
+    const nodes = vi.fn();
+    const w = createWatcher({ nodes, attributes: () => {} })!;
+    w.add(sr);
+    sr.appendChild(document.createElement("p"));
+    await tick();
+    expect(nodes).toHaveBeenCalledTimes(1);
+    host.remove();
+    w.quiet(null, () => {});
+    sr.appendChild(document.createElement("p"));
+    await tick();
     expect(nodes).toHaveBeenCalledTimes(1);
   });
 });

@@ -2,25 +2,25 @@
 // attributes, and open shadow roots under a scope. Text is written through `data` and
 // attributes through `setAttribute`, never as markup.
 import { applySwaps, findSwaps, swapText, type Table } from "./phone";
-import { RAW_TEXT, isSkipped } from "./skip";
-import { createChain } from "./split";
+import { scanShadowRoots, shadowRootsIn } from "./shadow";
+import { isSkipped, skipHere } from "./skip";
+import { phonePrefix, swapSplit } from "./split";
 
 const ATTRS = ["href", "title", "aria-label"];
-const ATTR_SELECTOR = "a[href],area[href],[title],[aria-label]";
 const PHONE_LINK = /^\s*(tel|sms|callto):/i;
-/** The shortest text that can hold a phone number: 7 digits. */
-const MIN = 7;
-
-export type OnShadowRoot = (root: ShadowRoot) => void;
 
 /** Swaps the numbers in one text node, unless it sits where swapping is forbidden. */
-function swapTextNode(t: Text, table: Table): void {
+export function swapTextNode(t: Text, table: Table): void {
   const s = t.data;
-  if (s.length < MIN) return;
+  // Cheap first: most text holds no needle at all (see Table.needles).
+  if (!table.needle.test(s) || skipHere(t)) return;
   const swaps = findSwaps(s, table);
-  const parent = t.parentElement;
-  if (swaps.length && !(parent && (RAW_TEXT.test(parent.nodeName) || isSkipped(parent)))) {
-    t.data = applySwaps(s, swaps);
+  if (swaps.length) t.data = applySwaps(s, swaps);
+  // A needle in the node's leading phone characters that no match starts before may
+  // end a number that began in earlier nodes.
+  const lead = phonePrefix(s);
+  if (lead && (!swaps.length || swaps[0].start >= lead) && table.needle.test(s.slice(0, lead))) {
+    swapSplit(t, lead, table);
   }
 }
 
@@ -42,43 +42,49 @@ function swapAttrValue(name: string, v: string, table: Table): string {
 export function swapAttributes(el: Element, table: Table): void {
   for (const name of ATTRS) {
     const v = el.getAttribute(name);
-    if (!v || v.length < MIN) continue;
+    if (!v || !table.needle.test(v)) continue;
     const r = swapAttrValue(name, v, table);
-    if (r !== v && !isSkipped(el)) el.setAttribute(name, r);
+    if (r !== v && !skipHere(el)) el.setAttribute(name, r);
   }
+}
+
+/** Elements with an attribute holding a needle: found natively, not element by element. */
+function attrSelector(table: Table): string {
+  // Only links have a phone href: naming the tag lets the selector engine skip the rest.
+  return table.needles
+    .map((n) => ["a[href", "area[href", "[title", "[aria-label"].map((a) => a + '*="' + n + '"]').join(","))
+    .join(",");
 }
 
 type Scope = Element | Document | DocumentFragment;
 
 /**
- * Swaps every swap target under `scope` (the scope itself included). Synchronous.
- * `onShadowRoot` hears of each open shadow root found, so that it can be observed.
+ * Swaps every swap target under `scope` (the scope itself included), synchronously,
+ * shadow roots included. With `scan`, the scope is also searched for shadow roots not
+ * yet known: needed for content seen for the first time, not for content seen before.
  */
-export function swapTree(scope: Node, table: Table, onShadowRoot?: OnShadowRoot): void {
+export function swapTree(scope: Node, table: Table, scan?: boolean): void {
+  if (!table.needles.length) return;
+  // Inside a tree, skipping is checked per number found; above it (shadow hosts), once.
+  const host = (scope.getRootNode() as ShadowRoot).host;
+  if (host && isSkipped(host)) return;
   if (scope.nodeType === 3) return swapTextNode(scope as Text, table);
   if (!(scope as Scope).querySelectorAll) return;
+  walk(scope as Scope, table);
+  if (scan) scanShadowRoots(scope);
+  // Nested roots are in the list too: each tree is walked once, without recursion.
+  for (const sr of shadowRootsIn(scope)) if (!isSkipped(sr.host)) walk(sr, table);
+}
+
+/** One tree: its text nodes and attributes, stopping at shadow roots. */
+function walk(root: Scope, table: Table): void {
+  const scope = root as Node;
   const doc = scope.ownerDocument || (scope as Document);
   const walker = doc.createTreeWalker(scope, 4 /* NodeFilter.SHOW_TEXT */);
-  const chain = createChain(table);
   let n: Node | null;
-  while ((n = walker.nextNode())) {
-    swapTextNode(n as Text, table);
-    chain.visit(n as Text);
-  }
-  chain.end();
+  while ((n = walker.nextNode())) swapTextNode(n as Text, table);
 
-  const root = scope as Scope;
   if (scope.nodeType === 1) swapAttributes(scope as Element, table);
-  const els = root.querySelectorAll(ATTR_SELECTOR);
+  const els = root.querySelectorAll(attrSelector(table));
   for (let i = 0; i < els.length; i++) swapAttributes(els[i], table);
-
-  // Open shadow roots are separate trees: the walk and the selectors above stop at them.
-  const all = root.querySelectorAll("*");
-  for (let i = 0; i < all.length; i++) {
-    const sr = all[i].shadowRoot;
-    if (sr && !isSkipped(all[i])) {
-      if (onShadowRoot) onShadowRoot(sr);
-      swapTree(sr, table, onShadowRoot);
-    }
-  }
 }

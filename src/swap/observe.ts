@@ -12,12 +12,14 @@ const OPTIONS: MutationObserverInit = {
 };
 
 export interface Watcher {
-  /** Observe one more root (the document, or an open shadow root found by a walk). */
+  /** Observe one more root (the document, or an open shadow root). */
   add(root: Node): void;
-  /** Handle what is pending now, e.g. before an explicit swap. */
-  flush(): void;
-  /** Forget the records our own writes produced, so they are never processed again. */
-  dropOwn(): void;
+  /**
+   * Runs our own writes: first hands over what the page changed outside `scope` (the
+   * writes will cover the inside), then runs `write` unobserved, so our writes make no
+   * records at all: they cost nothing to observe and are never processed again.
+   */
+  quiet(scope: Node | null, write: () => void): void;
 }
 
 export interface Handlers {
@@ -50,26 +52,39 @@ export function dirtyNodes(records: MutationRecord[]): { nodes: Node[]; attrs: E
 
 export function createWatcher(h: Handlers): Watcher | null {
   if (typeof MutationObserver === "undefined") return null;
-  const roots = new WeakSet<Node>();
-  const handle = (records: MutationRecord[]) => {
-    if (!records.length) return;
-    const { nodes, attrs } = dirtyNodes(records);
-    if (nodes.length) h.nodes(nodes);
-    if (attrs.length) h.attributes(attrs);
-    mo.takeRecords();
-  };
-  const mo = new MutationObserver(handle);
+  const roots: Node[] = [];
+  const mo = new MutationObserver((records) => quiet(records, null));
+
+  function quiet(records: MutationRecord[], scope: Node | null, write?: () => void): void {
+    let { nodes, attrs } = dirtyNodes(records);
+    if (scope) {
+      nodes = nodes.filter((n) => !scope.contains(n));
+      attrs = attrs.filter((n) => !scope.contains(n));
+    }
+    if (!nodes.length && !attrs.length && !write) return;
+    mo.disconnect();
+    try {
+      if (nodes.length) h.nodes(nodes);
+      if (attrs.length) h.attributes(attrs);
+      if (write) write();
+    } finally {
+      // Roots whose host left the page are let go; a returning host is scanned again.
+      for (let i = roots.length - 1; i >= 0; i--) {
+        const host = (roots[i] as ShadowRoot).host;
+        if (host && !host.isConnected) roots.splice(i, 1);
+        else mo.observe(roots[i], OPTIONS);
+      }
+    }
+  }
+
   return {
     add(root: Node): void {
-      if (roots.has(root)) return;
-      roots.add(root);
+      if (roots.indexOf(root) >= 0) return;
+      roots.push(root);
       mo.observe(root, OPTIONS);
     },
-    flush(): void {
-      handle(mo.takeRecords());
-    },
-    dropOwn(): void {
-      mo.takeRecords();
+    quiet(scope: Node | null, write: () => void): void {
+      quiet(mo.takeRecords(), scope, write);
     },
   };
 }

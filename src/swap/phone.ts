@@ -24,8 +24,18 @@ interface Entry {
   tracking: Phone;
 }
 
-/** Lookup from printed digit string (with a leading `+` when printed) to entry. */
-export type Table = Map<string, Entry>;
+/** The swap targets, ready for matching. */
+export interface Table {
+  /** Printed digit string (with a leading `+` when printed) to entry. */
+  keys: Map<string, Entry>;
+  /**
+   * Digits every printing of some target holds in one piece: the last four of a North
+   * American number (always printed 3-3-4), the last two of others. A text without
+   * any of them cannot hold a target, which makes the walk cheap (`needle.test`).
+   */
+  needles: string[];
+  needle: RegExp;
+}
 
 /** One replacement inside a string: [start, end) holds the digits to rewrite. */
 export interface Swap {
@@ -97,13 +107,17 @@ function keysOf(p: Phone): Array<[string, Form]> {
  * The first pair to claim a key keeps it, so config order decides overlaps.
  */
 export function buildTable(pairs: Array<[Phone, Phone]>): Table {
-  const table: Table = new Map();
+  const keys = new Map<string, Entry>();
+  const needles: string[] = [];
   for (const [target, tracking] of pairs) {
     for (const [key, form] of keysOf(target)) {
-      if (!table.has(key)) table.set(key, { form, target, tracking });
+      if (!keys.has(key)) keys.set(key, { form, target, tracking });
     }
+    const n = target.nsn.slice(target.cc === "1" ? -4 : -2);
+    if (needles.indexOf(n) < 0) needles.push(n);
   }
-  return table;
+  // Needles are digits only, so they are safe in a RegExp and in a CSS string.
+  return { keys, needles, needle: new RegExp(needles.join("|") || "$^") };
 }
 
 /** Digits of the tracking number spelled as the matched key was; null when only E.164 fits. */
@@ -146,7 +160,7 @@ function joins(sep: string): boolean {
 /** Finds every printed swap target in `text`, left to right, without overlaps. */
 export function findSwaps(text: string, table: Table): Swap[] {
   const out: Swap[] = [];
-  if (table.size === 0) return out;
+  if (!table.needle.test(text)) return out;
   RUN.lastIndex = 0;
   let run: RegExpExecArray | null;
   while ((run = RUN.exec(text))) {
@@ -159,19 +173,18 @@ export function findSwaps(text: string, table: Table): Swap[] {
     while ((g = GROUP.exec(s))) {
       // A separator of more than 3 characters ends the number ("1234    5678").
       if (ends.length && g.index - ends[ends.length - 1] > 3) {
-        matchGroups(text, base, s, starts, ends, table, out);
+        matchGroups(base, s, starts, ends, table, out);
         starts.length = ends.length = 0;
       }
       starts.push(g.index);
       ends.push(g.index + g[0].length);
     }
-    matchGroups(text, base, s, starts, ends, table, out);
+    matchGroups(base, s, starts, ends, table, out);
   }
   return out;
 }
 
 function matchGroups(
-  text: string,
   base: number,
   s: string,
   starts: number[],
@@ -191,7 +204,7 @@ function matchGroups(
     let cuts = 0; // group boundaries, as digit counts, a bit per position
     for (let j = i; j < n && key.length <= MAX_KEY_DIGITS; j++) {
       key += s.slice(starts[j], ends[j]);
-      const e = table.get(key);
+      const e = table.keys.get(key);
       if (e && !(j + 1 < n && joins(sep(j + 1))) && fits(e, cuts)) (best = j), (entry = e);
       cuts |= 1 << key.replace("+", "").length;
     }
@@ -199,7 +212,8 @@ function matchGroups(
     const start = base + starts[i];
     const end = base + ends[best];
     const digits = spell(entry);
-    const printed = text.slice(start, end).replace(/\D/g, "").length;
+    let printed = 0;
+    for (let k = i; k <= best; k++) printed += ends[k] - starts[k];
     const swap: Swap = { start, end, digits: digits || "" };
     if (digits === null || digits.length !== printed) {
       // Another digit count: the shape cannot be kept, print the number plainly.

@@ -1,18 +1,32 @@
 // Where swapping never happens (issue 2 item 4): a `data-calltrk-noswap` subtree, code
 // and raw-text elements (JSON-LD in <script> must keep the real number for search
 // engines), form control values, and editable regions, whose text belongs to the user.
-const SKIP =
-  "[data-calltrk-noswap],script,style,noscript,template,textarea,[contenteditable]:not([contenteditable=false])";
 
-/** Text directly inside these is never a swap target; checked per text node, cheaply. */
-export const RAW_TEXT = /^(SCRIPT|STYLE|NOSCRIPT|TEXTAREA|TEMPLATE)$/i;
+/** Text directly inside these is never a swap target. */
+const RAW_TEXT = /^(SCRIPT|STYLE|NOSCRIPT|TEXTAREA|TEMPLATE)$/i;
+/**
+ * Two plain attribute selectors: `closest` answers them natively up the tree, for one
+ * number found, faster than any search of the whole scope in advance (bench/). An
+ * editable region's `contenteditable="false"` islands are still inside the region.
+ */
+const MARKED = "[data-calltrk-noswap],[contenteditable]";
 
-/** True when `el` or an ancestor, across shadow boundaries, forbids swapping. */
-export function isSkipped(el: Element | null): boolean {
-  while (el) {
-    if (el.closest(SKIP)) return true;
-    const root = el.getRootNode() as ShadowRoot;
-    el = root.host || null;
+/** True when `n` sits where swapping is forbidden, within its own tree (no shadow hosts). */
+export function skipHere(n: Node): boolean {
+  let el: Element | null = n.nodeType === 1 ? (n as Element) : n.parentElement;
+  if (el && RAW_TEXT.test(el.nodeName)) return true;
+  while (el && (el = el.closest(MARKED))) {
+    if (el.hasAttribute("data-calltrk-noswap") || el.getAttribute("contenteditable") !== "false") return true;
+    el = el.parentElement;
+  }
+  return false;
+}
+
+/** True when `n` or an ancestor, across shadow boundaries, forbids swapping. */
+export function isSkipped(n: Node | null): boolean {
+  while (n) {
+    if (skipHere(n)) return true;
+    n = (n.getRootNode() as ShadowRoot).host || null;
   }
   return false;
 }
