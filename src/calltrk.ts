@@ -1,6 +1,6 @@
 // createCallTrk(options): wires config, trackers and the swap engine into the public API
 // of PROTOCOL §2. This is what the ESM build exports; importing it does nothing.
-import { CONFIG_TIMEOUT_MS, fetchConfig, readConfig } from "./config";
+import { fetchConfig, readConfig } from "./config";
 import { guard, warn } from "./log";
 import { buildTable, parsePhone, type Table } from "./swap/phone";
 import { swapAttributes, swapTree } from "./swap/dom";
@@ -13,9 +13,6 @@ import type { CallTrkApi, CallTrkOptions, CompanyConfig, SwapNumbers } from "./t
 export type { CallTrkApi, CallTrkOptions, CompanyConfig, SwapNumbers, Tracker } from "./types";
 export { parsePhone, findSwaps, swapText, buildTable } from "./swap/phone";
 
-/** How many not-yet-swappable scopes are remembered before numbers are known. */
-const MAX_PENDING = 100;
-
 /**
  * Creates a CallTrk instance for `doc` (default: the global document). Only the script
  * entry installs one as `window.CallTrk`; tests and the ESM build pass their own.
@@ -24,27 +21,24 @@ export function createCallTrk(
   options: CallTrkOptions,
   doc: Document | null = typeof document !== "undefined" ? document : null,
 ): CallTrkApi {
-  const company = options.company || (options.config && options.config.company_id) || "";
+  const company = options.company || (options.config && options.config.company_id);
   const api = (options.api || "").replace(/\/+$/, "");
   let configured = false;
   let table: Table | null = null;
   let watcher: Watcher | null = null;
+  /** Scopes given to swap() and callbacks of getSwapNumbers() before numbers were known. */
   const pending: Node[] = [];
   const waiting: Array<() => void> = [];
 
   /** Content seen for the first time: also look in it for shadow roots. */
   function swapNew(n: Node): void {
-    if (!table) return;
-    swapTree(n, table, true);
+    swapTree(n, table!, true);
     // A host that came back keeps its root: observe it again (add() is idempotent).
-    if (watcher) shadowRootsIn(n).forEach((r) => watcher!.add(r));
+    shadowRootsIn(n).forEach((r) => watcher!.add(r));
   }
 
   function swapNow(n: Node, scan: boolean): void {
-    if (!table) {
-      if (pending.length < MAX_PENDING) pending.push(n);
-      return;
-    }
+    if (!table) return void (pending.length < 100 && pending.push(n));
     const t = table;
     if (watcher) watcher.quiet(n, () => swapTree(n, t, scan));
     else swapTree(n, t, scan);
@@ -53,59 +47,41 @@ export function createCallTrk(
   // Shadow roots attached from now on are observed like the document (see swap/shadow.ts).
   onShadowRoot((root) => watcher && watcher.add(root));
 
-  function start(config: CompanyConfig | null): void {
-    table = buildTable(config ? sourcePairs(config) : []);
-    if (doc && table.needles.length) {
+  function configure(raw: unknown): void {
+    if (configured) return; // first config wins: a second bundle's configure() is ignored
+    configured = true;
+    const config = readConfig(raw);
+    const t = (table = buildTable(config ? sourcePairs(config) : []));
+    if (doc && t.needles.length) {
       watcher = createWatcher({
-        nodes: (nodes) => guard("swap", () => nodes.forEach(swapNew)),
-        attributes: (els) => guard("swap", () => els.forEach((el) => table && !isSkipped(el) && swapAttributes(el, table))),
+        nodes: (nodes) => guard(() => nodes.forEach(swapNew)),
+        attributes: (els) => guard(() => els.forEach((el) => isSkipped(el) || swapAttributes(el, t))),
       });
       // Observing the whole document from the start swaps nodes as the parser adds them,
       // before they are painted, when the script runs in <head>.
-      if (watcher) {
-        watcher.add(doc);
-        shadowRootsIn(doc).forEach((r) => watcher!.add(r));
-      }
-      if (doc.body) swapNow(doc.body, true);
-      if (doc.readyState === "loading") {
-        doc.addEventListener("DOMContentLoaded", () => guard("swap", () => doc.body && swapNow(doc.body, true)));
-      }
+      if (watcher) [doc as Node].concat(shadowRootsIn(doc)).forEach(watcher.add);
+      const all = () => guard(() => doc.body && swapNow(doc.body, true));
+      all();
+      if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", all);
     }
     pending.splice(0).forEach((n) => swapNow(n, true));
     waiting.splice(0).forEach((f) => f());
   }
 
-  function configure(raw: unknown): void {
-    if (configured) return; // first config wins: a second bundle's configure() is ignored
-    configured = true;
-    start(readConfig(raw));
-  }
-
-  function load(): void {
-    if (configured) return;
-    if (!api) {
-      warn("no number server: set data-api or give the config inline");
-      return configure(null);
-    }
-    fetchConfig(api, company).then((raw) => {
-      if (!configured) configure(raw === null ? { trackers: [] } : raw);
-    });
-  }
-
-  function known(numbers: string[]): SwapNumbers {
+  /** The tracking numbers known now for `numbers`, as PROTOCOL §2 spells them. */
+  function known(numbers: unknown[]): SwapNumbers {
     const out: SwapNumbers = {};
-    if (!table) return out;
     for (const n of numbers) {
       const p = parsePhone(n);
-      const e = p && table.keys.get(p.cc === "1" ? p.nsn : "+" + p.cc + p.nsn);
-      if (e) out[n] = e.tracking.cc === "1" ? e.tracking.nsn : e.tracking.cc + e.tracking.nsn;
+      const e = p && table && table.keys.get((p.cc === "1" ? "" : "+" + p.cc) + p.nsn);
+      if (e) out[n as string] = (e.tracking.cc === "1" ? "" : e.tracking.cc) + e.tracking.nsn;
     }
     return out;
   }
 
   const calltrk: CallTrkApi = {
     swap(scope?: Node | string): void {
-      guard("swap", () => {
+      guard(() => {
         // The whole page: shadow roots are known from their attachment, no need to search.
         if (scope === undefined) return doc && doc.body && swapNow(doc.body, false);
         if (typeof scope === "string") {
@@ -117,47 +93,39 @@ export function createCallTrk(
           }
           return found.forEach((n) => swapNow(n, true));
         }
-        if (scope && typeof (scope as Node).nodeType === "number") return swapNow(scope as Node, true);
-        warn("swap: expected nothing, a node or a selector string");
+        if (scope && (scope as Node).nodeType > 0) return swapNow(scope, true);
+        warn("swap: expected nothing, a node or a selector");
       });
     },
 
     getSwapNumbers(numbers: string[], callback?: (result: SwapNumbers) => void): SwapNumbers {
       return (
-        guard("getSwapNumbers", () => {
-          if (!Array.isArray(numbers)) {
-            warn("getSwapNumbers: expected an array of 10-digit numbers");
-            return {};
-          }
-          const list = numbers.filter((n) => typeof n === "string" || typeof n === "number").map(String);
-          const now = known(list);
+        guard(() => {
+          if (!Array.isArray(numbers)) return warn("getSwapNumbers: expected an array of numbers"), {};
           if (typeof callback === "function") {
-            let called = false;
-            const done = () => {
-              if (called) return;
-              called = true;
-              // Always asynchronous, even when the answer is already known (PROTOCOL §2).
-              setTimeout(() => guard("getSwapNumbers callback", () => callback(known(list))), 0);
-            };
+            // Always later, once, even when the answer is known now (PROTOCOL §2).
+            const done = () => setTimeout(() => guard(() => callback(known(numbers))));
             if (table) done();
-            else {
-              waiting.push(done);
-              setTimeout(done, CONFIG_TIMEOUT_MS + 1000);
-            }
+            else waiting.push(done);
           }
-          return now;
+          return known(numbers);
         }) || {}
       );
     },
 
     configure(config: CompanyConfig): void {
-      guard("configure", () => configure(config));
+      guard(() => configure(config));
     },
   };
 
   if (options.config) configure(options.config);
   // Deferred: a server may append `CallTrk.configure(config)` to the bundle it serves,
   // which runs right after this script, before any microtask (PROTOCOL §1).
-  else Promise.resolve().then(() => guard("config", load));
+  else
+    Promise.resolve().then(() => {
+      if (configured) return;
+      if (!api || !company) return warn("no number server or company: set data-api and data-company"), configure({ trackers: [] });
+      fetchConfig(api, company).then((raw) => guard(() => configure(raw)));
+    });
   return calltrk;
 }

@@ -5,19 +5,14 @@ const said = new Set<string>();
 export function warn(message: string): void {
   if (said.has(message)) return;
   said.add(message);
-  try {
-    console.warn("[CallTrk] " + message);
-  } catch {
-    // no console: nothing to do
-  }
+  if (typeof console !== "undefined") console.warn("[CallTrk] " + message);
 }
 
 /** Runs `fn`; anything it throws becomes one warning instead of reaching the host page. */
-export function guard<T>(what: string, fn: () => T): T | undefined {
+export function guard<T>(fn: () => T): T | undefined {
   try {
     return fn();
   } catch (e) {
-    warn(what + " failed: " + (e && (e as Error).message));
-    return undefined;
+    warn("" + e);
   }
 }

@@ -4,34 +4,21 @@ import { warn } from "./log";
 import { parsePhone, type Phone } from "./swap/phone";
 import type { CompanyConfig, Tracker } from "./types";
 
-/** The swap targets of a tracker: its `swap_targets`, else its destination number. */
-export function targetsOf(t: Tracker): Phone[] {
-  const raw = Array.isArray(t.swap_targets) && t.swap_targets.length ? t.swap_targets : [t.destination_number];
-  const out: Phone[] = [];
-  for (const r of raw) {
-    const p = parsePhone(r);
-    if (p) out.push(p);
-    else warn("tracker " + t.id + ": swap target skipped, not a phone number: " + String(r));
-  }
-  return out;
-}
-
-function isAll(t: Tracker): boolean {
-  const s = t.source;
-  return s === "all" || (typeof s === "object" && s !== null && s.type === "all");
-}
-
 /** [swap target, tracking number] pairs, in config order, from active `all` source trackers. */
 export function sourcePairs(config: CompanyConfig): Array<[Phone, Phone]> {
   const pairs: Array<[Phone, Phone]> = [];
-  for (const t of config.trackers) {
-    if (t.status !== "active" || t.type !== "source" || !isAll(t)) continue;
-    const number = parsePhone(Array.isArray(t.tracking_numbers) ? t.tracking_numbers[0] : undefined);
-    if (!number) {
-      warn("tracker " + t.id + " skipped: no valid tracking number");
-      continue;
+  for (const t of config.trackers as Array<Tracker | null>) {
+    if (!t || t.status !== "active" || t.type !== "source") continue;
+    const s = t.source;
+    if (s !== "all" && !(s && s.type === "all")) continue;
+    const number = parsePhone(t.tracking_numbers && t.tracking_numbers[0]);
+    // A tracker with no swap_targets swaps its destination number (PROTOCOL §3).
+    const targets = t.swap_targets && t.swap_targets.length ? t.swap_targets : [t.destination_number];
+    for (const raw of targets) {
+      const target = parsePhone(raw);
+      if (number && target) pairs.push([target, number]);
+      else warn("tracker " + t.id + ": not a phone number: " + (number ? raw : t.tracking_numbers));
     }
-    for (const target of targetsOf(t)) pairs.push([target, number]);
   }
   return pairs;
 }

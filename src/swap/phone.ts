@@ -4,8 +4,8 @@
 // How a printed number is read: a *run* is a stretch of digits and separators
 // (spaces of any kind, - . ( ) and dashes U+2010..2015). A run is cut into digit
 // *groups*; a match is a sequence of whole groups whose digits, with a leading `+`
-// when the run starts with one, equal one of the *keys* of a target (the national,
-// trunk-prefixed and international spellings, see `keysOf`). Matching whole groups is
+// when the run starts with one, equal one of the *keys* of a target (its national,
+// trunk-prefixed and international spellings, see FORMS). Matching whole groups is
 // what keeps `15551231234999` and `ID 905551231234` from matching: their digits sit
 // inside one longer group.
 
@@ -15,11 +15,17 @@ export interface Phone {
   nsn: string;
 }
 
-/** How a key was spelled; decides how the tracking number is spelled in its place. */
-type Form = "" | "0" | "1" | "+" | "+0" | "00";
+/**
+ * Spellings of a number: "C" stands for the country code, the rest is printed as is,
+ * then the national number follows. A spelling without "C" is national: it is only
+ * used for a tracking number of the same country.
+ */
+const FORMS_NANP = ["", "1", "+C"]; // 555…, 1-555…, +1 555…
+const FORMS = ["+C", "+C0", "00C", "0", ""]; // +44 20…, +44 (0)20…, 0044 20…, 020…, 20…
 
 interface Entry {
-  form: Form;
+  /** The spelling matched, from FORMS. */
+  f: string;
   target: Phone;
   tracking: Phone;
 }
@@ -47,18 +53,9 @@ export interface Swap {
   text?: string;
 }
 
-// Two-digit country codes (ITU-T E.164 assignments); 1 and 7 are the only one-digit
-// codes and everything else is three digits. Codes are prefix-free, so this is enough
-// to split any E.164 number into country code and national number.
-const CC2 =
-  "202730313233343639404143444546474849515253545556575860616263646566818284869091929394959598";
-
-function ccLength(d: string): number {
-  if (d[0] === "1" || d[0] === "7") return 1;
-  const two = d.slice(0, 2);
-  for (let i = 0; i < CC2.length; i += 2) if (CC2.slice(i, i + 2) === two) return 2;
-  return 3;
-}
+// Country codes (ITU-T E.164) are prefix-free: 1 and 7 have one digit, these two,
+// every other three. This is all it takes to split a number into code and rest.
+const CC = /^([17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
 
 /**
  * Parses a configured number: 10 digits (North American), 11 digits starting with 1,
@@ -66,52 +63,25 @@ function ccLength(d: string): number {
  */
 export function parsePhone(input: unknown): Phone | null {
   if (typeof input !== "string" && typeof input !== "number") return null;
-  const raw = String(input).trim();
-  const digits = raw.replace(/[\s().\-\u2010-\u2015]/g, "");
-  let d: string;
-  if (/^\+\d{8,15}$/.test(digits)) d = digits.slice(1);
-  else if (/^\d{10}$/.test(digits)) d = "1" + digits;
-  else if (/^1\d{10}$/.test(digits)) d = digits;
-  else return null;
-  if (d[0] === "0") return null;
-  const n = ccLength(d);
-  if (d[0] === "1" && d.length !== 11) return null;
-  return { cc: d.slice(0, n), nsn: d.slice(n) };
-}
-
-/** E.164 text of a parsed number. */
-export function e164(p: Phone): string {
-  return "+" + p.cc + p.nsn;
-}
-
-/** The printed spellings of a target, each with the form that spells its replacement. */
-function keysOf(p: Phone): Array<[string, Form]> {
-  if (p.cc === "1") {
-    return [
-      [p.nsn, ""],
-      ["1" + p.nsn, "1"],
-      ["+1" + p.nsn, "+"],
-    ];
-  }
-  return [
-    ["+" + p.cc + p.nsn, "+"],
-    ["+" + p.cc + "0" + p.nsn, "+0"], // "+44 (0)20 7123 4567"
-    ["00" + p.cc + p.nsn, "00"],
-    ["0" + p.nsn, "0"], // national with trunk prefix: "020 7123 4567"
-    [p.nsn, ""],
-  ];
+  const s = String(input).replace(/[\s().\-\u2010-\u2015]/g, "");
+  const m = /^(?:\+([1-9]\d{7,14})|1?(\d{10}))$/.exec(s);
+  if (!m) return null;
+  const d = m[1] || "1" + m[2];
+  const cc = (CC.exec(d) || [d.slice(0, 3)])[0];
+  return cc === "1" && d.length !== 11 ? null : { cc, nsn: d.slice(cc.length) };
 }
 
 /**
- * Builds the lookup table from [target, tracking number] pairs of parsed numbers.
+ * Builds the table from [target, tracking number] pairs of parsed numbers.
  * The first pair to claim a key keeps it, so config order decides overlaps.
  */
 export function buildTable(pairs: Array<[Phone, Phone]>): Table {
   const keys = new Map<string, Entry>();
   const needles: string[] = [];
   for (const [target, tracking] of pairs) {
-    for (const [key, form] of keysOf(target)) {
-      if (!keys.has(key)) keys.set(key, { form, target, tracking });
+    for (const f of target.cc === "1" ? FORMS_NANP : FORMS) {
+      const key = f.replace("C", target.cc) + target.nsn;
+      if (!keys.has(key)) keys.set(key, { f, target, tracking });
     }
     const n = target.nsn.slice(target.cc === "1" ? -4 : -2);
     if (needles.indexOf(n) < 0) needles.push(n);
@@ -120,121 +90,73 @@ export function buildTable(pairs: Array<[Phone, Phone]>): Table {
   return { keys, needles, needle: new RegExp(needles.join("|") || "$^") };
 }
 
-/** Digits of the tracking number spelled as the matched key was; null when only E.164 fits. */
-function spell(e: Entry): string | null {
-  const t = e.tracking;
-  if (e.form === "+") return t.cc + t.nsn;
-  if (e.form === "00") return "00" + t.cc + t.nsn;
-  // National spellings only make sense when the tracking number is in the same country.
-  if (t.cc !== e.target.cc) return null;
-  if (e.form === "+0") return t.cc + "0" + t.nsn;
-  if (e.form === "1") return "1" + t.nsn;
-  if (e.form === "0") return "0" + t.nsn;
-  return t.nsn;
-}
-
 // A run: optional "+", a digit, then digits and separators, ending on a digit, with at
 // least 7 characters (no phone number is shorter). `\s` covers NBSP, thin and narrow
 // no-break spaces (U+00A0, U+2009, U+202F).
 const RUN = /\+?\d[\d\s().\-\u2010-\u2015]{5,}\d/g;
 const GROUP = /\d+/g;
-/** Longest key in the table: +CC (3) + NSN (up to 14) + trunk 0. */
-const MAX_KEY_DIGITS = 18;
 
 /**
  * North American numbers are printed in 3-3-4 groups (with any of the cuts left out),
  * so "5551 231 234" is not 555-123-1234. Other countries group their digits in many
- * ways (020 7123 4567, 0207 123 4567), so any grouping is taken there.
+ * ways (020 7123 4567, 0207 123 4567), so any grouping is taken there. `cuts` has a
+ * bit set for each group boundary, counted in digits.
  */
 function fits(e: Entry, cuts: number): boolean {
-  if (e.target.cc !== "1") return true;
-  const lead = e.form === "" ? 0 : 1;
-  return (cuts & ~((1 << lead) | (1 << (lead + 3)) | (1 << (lead + 6)))) === 0;
-}
-
-/** True when the separator glues two groups into one number token ("555-123-1234-99"). */
-function joins(sep: string): boolean {
-  return sep === "-" || sep === ".";
+  const lead = e.f.length && 1;
+  return e.target.cc !== "1" || !(cuts & ~((1 << lead) | (8 << lead) | (64 << lead)));
 }
 
 /** Finds every printed swap target in `text`, left to right, without overlaps. */
 export function findSwaps(text: string, table: Table): Swap[] {
   const out: Swap[] = [];
   if (!table.needle.test(text)) return out;
-  RUN.lastIndex = 0;
   let run: RegExpExecArray | null;
+  RUN.lastIndex = 0;
   while ((run = RUN.exec(text))) {
-    const base = run.index;
     const s = run[0];
-    const starts: number[] = [];
-    const ends: number[] = [];
-    GROUP.lastIndex = 0;
+    // Group k is s.slice(at[k], to[k]); the separator before it is s.slice(to[k-1], at[k]).
+    const at: number[] = [];
+    const to: number[] = [];
     let g: RegExpExecArray | null;
-    while ((g = GROUP.exec(s))) {
+    GROUP.lastIndex = 0;
+    while ((g = GROUP.exec(s))) at.push(g.index), to.push(g.index + g[0].length);
+    // "-" or "." alone glue two groups into one token ("555-123-1234-99" is not a match).
+    const glued = (k: number) => /^[-.]$/.test(s.slice(to[k - 1], at[k]));
+    for (let i = 0; i < at.length; i++) {
+      // After a leading "+CC", the digits belong to that country ("+44 555 123 1234").
+      if ((i && glued(i)) || (i === 1 && s[0] === "+")) continue;
+      let key = i ? "" : s[0] === "+" ? "+" : "";
+      let best = -1;
+      let entry: Entry | undefined;
+      let cuts = 0;
       // A separator of more than 3 characters ends the number ("1234    5678").
-      if (ends.length && g.index - ends[ends.length - 1] > 3) {
-        matchGroups(base, s, starts, ends, table, out);
-        starts.length = ends.length = 0;
+      for (let j = i; j < at.length && key.length < 19 && (j === i || at[j] - to[j - 1] < 4); j++) {
+        key += s.slice(at[j], to[j]);
+        const e = table.keys.get(key);
+        if (e && !(j + 1 < at.length && glued(j + 1)) && fits(e, cuts)) (best = j), (entry = e);
+        cuts |= 1 << key.replace("+", "").length;
       }
-      starts.push(g.index);
-      ends.push(g.index + g[0].length);
+      if (!entry) continue;
+      const t = entry.tracking;
+      const national = entry.f.indexOf("C") < 0;
+      const digits = national && t.cc !== entry.target.cc ? "" : entry.f.replace("C", t.cc).replace("+", "") + t.nsn;
+      const swap: Swap = { start: run.index + at[i], end: run.index + to[best], digits };
+      let printed = 0;
+      for (let k = i; k <= best; k++) printed += to[k] - at[k];
+      // Another digit count: the shape cannot be kept, print the number plainly. A "+"
+      // printed before the span stays, so it is not repeated.
+      if (digits.length !== printed) swap.text = (key[0] === "+" && !i ? "" : "+") + t.cc + t.nsn;
+      out.push(swap);
+      i = best;
     }
-    matchGroups(base, s, starts, ends, table, out);
   }
   return out;
 }
 
-function matchGroups(
-  base: number,
-  s: string,
-  starts: number[],
-  ends: number[],
-  table: Table,
-  out: Swap[],
-): void {
-  const n = starts.length;
-  const sep = (k: number) => s.slice(ends[k - 1], starts[k]);
-  for (let i = 0; i < n; i++) {
-    if (i > 0 && joins(sep(i))) continue;
-    let key = s[starts[i] - 1] === "+" ? "+" : "";
-    let best = -1;
-    let entry: Entry | undefined;
-    // "+44 555 123 1234": the digits after a leading "+CC" belong to that country.
-    if (i === 1 && s[0] === "+") continue;
-    let cuts = 0; // group boundaries, as digit counts, a bit per position
-    for (let j = i; j < n && key.length <= MAX_KEY_DIGITS; j++) {
-      key += s.slice(starts[j], ends[j]);
-      const e = table.keys.get(key);
-      if (e && !(j + 1 < n && joins(sep(j + 1))) && fits(e, cuts)) (best = j), (entry = e);
-      cuts |= 1 << key.replace("+", "").length;
-    }
-    if (!entry) continue;
-    const start = base + starts[i];
-    const end = base + ends[best];
-    const digits = spell(entry);
-    let printed = 0;
-    for (let k = i; k <= best; k++) printed += ends[k] - starts[k];
-    const swap: Swap = { start, end, digits: digits || "" };
-    if (digits === null || digits.length !== printed) {
-      // Another digit count: the shape cannot be kept, print the number plainly.
-      // A leading "+" stays in the text before the span, so it is not repeated.
-      const plus = s[starts[i] - 1] === "+";
-      swap.text = (plus ? "" : "+") + entry.tracking.cc + entry.tracking.nsn;
-    }
-    out.push(swap);
-    i = best;
-  }
-}
-
-/** Rewrites the digits of `span` one by one with `digits`, keeping every other character. */
+/** Rewrites the digits of `span` one by one with `digits` from `from` on, keeping every other character. */
 export function rewriteDigits(span: string, digits: string, from = 0): string {
-  let k = from;
-  let r = "";
-  for (let i = 0; i < span.length; i++) {
-    const c = span.charCodeAt(i);
-    r += c >= 48 && c <= 57 ? digits[k++] : span[i];
-  }
-  return r;
+  return span.replace(/\d/g, () => digits[from++]);
 }
 
 /** Applies swaps (from `findSwaps` on the same text) and returns the new text. */
@@ -242,15 +164,13 @@ export function applySwaps(text: string, swaps: Swap[]): string {
   let r = "";
   let at = 0;
   for (const w of swaps) {
-    r += text.slice(at, w.start);
-    r += w.text !== undefined ? w.text : rewriteDigits(text.slice(w.start, w.end), w.digits);
+    r += text.slice(at, w.start) + (w.text || rewriteDigits(text.slice(w.start, w.end), w.digits));
     at = w.end;
   }
   return r + text.slice(at);
 }
 
-/** Convenience for tests and callers with one string: swap every target in `text`. */
+/** Swaps every target in one string. */
 export function swapText(text: string, table: Table): string {
-  const swaps = findSwaps(text, table);
-  return swaps.length ? applySwaps(text, swaps) : text;
+  return applySwaps(text, findSwaps(text, table));
 }
