@@ -47,6 +47,16 @@ const server = createServer(async (req, res) => {
   }
   if (path === "/favicon.ico") return send(res, 204, "", "image/x-icon");
   if (path === "/swap.js" || path === "/swap.mjs") return file(res, join(root, "dist", path));
+  // Bundle and config in one response: the bundle, then one CallTrk.configure() call (PROTOCOL §1).
+  const inlined = path.match(/^\/companies\/([^/]+)\/swap\.js$/);
+  if (inlined && COMPANIES[inlined[1]]) {
+    try {
+      const [bundle, config] = await Promise.all([readFile(join(root, "dist/swap.js"), "utf8"), readFile(join(root, COMPANIES[inlined[1]]), "utf8")]);
+      return send(res, 200, bundle + "\nCallTrk.configure(" + JSON.stringify(JSON.parse(config)) + ");\n", TYPES[".js"]);
+    } catch {
+      return send(res, 500, JSON.stringify({ error: "bundle not built" }), "application/json");
+    }
+  }
   if (path === "/" || path === "/demo" || path === "/demo/") return file(res, join(root, "demo/index.html"));
   if (path.startsWith("/demo/")) return file(res, under("demo", path.slice(6)) || "");
   if (path.startsWith("/fixtures/")) return file(res, under("e2e/fixtures", path.slice(10)) || "");

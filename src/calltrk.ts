@@ -89,19 +89,19 @@ export function createCallTrk(
           try {
             found = doc!.querySelectorAll(scope);
           } catch {
-            return warn("swap: not a valid selector: " + scope);
+            return warn("swap: bad selector " + scope);
           }
           return found.forEach((n) => swapNow(n, true));
         }
         if (scope && (scope as Node).nodeType > 0) return swapNow(scope, true);
-        warn("swap: expected nothing, a node or a selector");
+        warn("swap: bad argument");
       });
     },
 
     getSwapNumbers(numbers: string[], callback?: (result: SwapNumbers) => void): SwapNumbers {
       return (
         guard(() => {
-          if (!Array.isArray(numbers)) return warn("getSwapNumbers: expected an array of numbers"), {};
+          if (!Array.isArray(numbers)) return warn("getSwapNumbers: bad argument"), {};
           if (typeof callback === "function") {
             // Always later, once, even when the answer is known now (PROTOCOL §2).
             const done = () => setTimeout(() => guard(() => callback(known(numbers))));
@@ -124,7 +124,7 @@ export function createCallTrk(
   else
     Promise.resolve().then(() => {
       if (configured) return;
-      if (!api || !company) return warn("no number server or company: set data-api and data-company"), configure({ trackers: [] });
+      if (!api || !company) return warn("no data-api or data-company"), configure({ trackers: [] });
       fetchConfig(api, company).then((raw) => guard(() => configure(raw)));
     });
   return calltrk;

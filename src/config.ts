@@ -9,7 +9,7 @@ export const CONFIG_TIMEOUT_MS = 5000;
 /** The config when it has the shape of one, else null (and one warning). */
 export function readConfig(raw: unknown): CompanyConfig | null {
   if (raw && Array.isArray((raw as CompanyConfig).trackers)) return raw as CompanyConfig;
-  warn("no usable company config: the page keeps its numbers");
+  warn("no usable config: numbers kept");
   return null;
 }
 

@@ -28,7 +28,7 @@ function install(win: Window): void {
   if (prior && prior.__loaded) return; // loaded twice: the first copy does the work
   const options = readOptions(win);
   if (!options.company && !(options.config && options.config.company_id)) {
-    return warn("no data-company on the script tag: nothing is swapped");
+    return warn("no data-company: nothing swapped");
   }
   const calltrk = createCallTrk(options) as Loose;
   calltrk.__loaded = true;
@@ -40,7 +40,7 @@ function install(win: Window): void {
   const run = (call: [string, ArrayLike<unknown>]) =>
     guard(() => {
       const method = calltrk[call[0]];
-      if (typeof method !== "function") return warn("unknown method in queue: " + call[0]);
+      if (typeof method !== "function") return warn("unknown method " + call[0]);
       method.apply(calltrk, [].slice.call(call[1]));
     });
   queue.splice(0).forEach(run);

@@ -17,7 +17,7 @@ export function sourcePairs(config: CompanyConfig): Array<[Phone, Phone]> {
     for (const raw of targets) {
       const target = parsePhone(raw);
       if (number && target) pairs.push([target, number]);
-      else warn("tracker " + t.id + ": not a phone number: " + (number ? raw : t.tracking_numbers));
+      else warn("tracker " + t.id + ": bad number " + (number ? raw : t.tracking_numbers));
     }
   }
   return pairs;

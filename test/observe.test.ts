@@ -43,33 +43,32 @@ describe("watcher", () => {
       a.appendChild(document.createElement("u")); // our own write
       a.setAttribute("title", "x");
     });
-    expect(nodes).toHaveBeenCalledTimes(1);
-    expect(nodes.mock.calls[0][0]).toEqual([inB]); // inA is the scope's business
-    expect(nodes.mock.calls[0][0]).not.toContain(inA);
+    const batches = () => nodes.mock.calls.map((c) => c[0]).filter((b) => b.length);
+    expect(batches()).toEqual([[inB]]); // inA is the scope's business
+    expect(batches()[0]).not.toContain(inA);
     await tick();
-    expect(nodes).toHaveBeenCalledTimes(1);
+    expect(batches()).toHaveLength(1);
     // Still observing after the quiet write.
     const later = document.body.appendChild(document.createElement("s"));
     await tick();
-    expect(nodes).toHaveBeenCalledTimes(2);
-    expect(nodes.mock.calls[1][0]).toEqual([later]);
+    expect(batches()).toEqual([[inB], [later]]);
   });
 
   it("lets go of shadow roots whose host left the page", async () => {
     document.body.innerHTML = "<x-a></x-a>";
     const host = document.querySelector("x-a")!;
     const sr = host.attachShadow({ mode: "open" });
-    const nodes = vi.fn();
-    const w = createWatcher({ nodes, attributes: () => {} })!;
+    const seen: Node[] = [];
+    const w = createWatcher({ nodes: (n) => seen.push(...n), attributes: () => {} })!;
     w.add(sr);
-    sr.appendChild(document.createElement("p"));
+    const first = sr.appendChild(document.createElement("p"));
     await tick();
-    expect(nodes).toHaveBeenCalledTimes(1);
+    expect(seen).toEqual([first]);
     host.remove();
     w.quiet(null, () => {});
     sr.appendChild(document.createElement("p"));
     await tick();
-    expect(nodes).toHaveBeenCalledTimes(1);
+    expect(seen).toEqual([first]);
   });
 });
 

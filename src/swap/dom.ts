@@ -20,7 +20,7 @@ export function swapTextNode(t: Text, table: Table): void {
   // end a number that began in earlier nodes.
   const lead = phonePrefix(s);
   if (lead && (!swaps.length || swaps[0].start >= lead) && table.needle.test(s.slice(0, lead))) {
-    swapSplit(t, lead, table);
+    swapSplit(t, table);
   }
 }
 

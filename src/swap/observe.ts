@@ -1,15 +1,10 @@
 // Late DOM (issue 2 item 5): nodes added later and text edited in place, as React and Vue
 // re-renders do, are swapped in the observer's callback. Mutation records are delivered
 // in a microtask, so a batch of changes is handled once and before the next paint.
-import { blockOf, isPhonePiece } from "./split";
+import { blockOf, phonePrefix } from "./split";
 
-const OPTIONS: MutationObserverInit = {
-  childList: true,
-  subtree: true,
-  characterData: true,
-  attributes: true,
-  attributeFilter: ["href", "title", "aria-label"],
-};
+export const ATTRS = ["href", "title", "aria-label"];
+const OPTIONS: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributeFilter: ATTRS };
 
 export interface Watcher {
   /** Observe one more root (the document, or an open shadow root). */
@@ -23,31 +18,33 @@ export interface Watcher {
 }
 
 export interface Handlers {
+  /** Added nodes and edited texts, to walk. */
   nodes(nodes: Node[]): void;
+  /** Elements whose href, title or aria-label changed. */
   attributes(els: Element[]): void;
 }
 
-/** Nodes to walk for a batch: added nodes, edited texts, no node inside another one. */
+/** What a batch asks to walk: added nodes and edited texts, and attribute changes. */
 export function dirtyNodes(records: MutationRecord[]): { nodes: Node[]; attrs: Element[] } {
-  const picked = new Set<Node>();
-  const attrs = new Set<Element>();
+  const nodes: Node[] = [];
+  const attrs: Element[] = [];
   for (const r of records) {
-    if (r.type === "childList") r.addedNodes.forEach((n) => picked.add(n));
-    else if (r.type === "attributes") attrs.add(r.target as Element);
+    const t = r.target;
+    if (r.type === "attributes") attrs.push(t as Element);
+    else if (r.type === "childList") r.addedNodes.forEach((n) => nodes.push(n));
     else {
-      picked.add(r.target);
       // A re-rendered piece of a split number ("123" in its own <span>): walk its block.
-      const b = isPhonePiece((r.target as Text).data) && blockOf(r.target.parentNode);
-      if (b) picked.add(b);
+      const d = (t as Text).data;
+      nodes.push(/\d/.test(d) && phonePrefix(d) === d.length ? blockOf(t.parentNode) || t : t);
     }
   }
-  const nodes: Node[] = [];
-  picked.forEach((n) => {
-    if (!n.isConnected) return;
-    for (let p = n.parentNode; p; p = p.parentNode) if (picked.has(p)) return;
-    nodes.push(n);
-  });
-  return { nodes, attrs: Array.from(attrs).filter((el) => el.isConnected) };
+  // A node inside another one of the batch is walked with it; a removed one not at all.
+  const all = new Set(nodes);
+  const keep = (n: Node) => {
+    for (let p = n.parentNode; p; p = p.parentNode) if (all.has(p)) return false;
+    return n.isConnected;
+  };
+  return { nodes: Array.from(all).filter(keep), attrs: attrs.filter((n) => n.isConnected) };
 }
 
 export function createWatcher(h: Handlers): Watcher | null {
@@ -56,20 +53,16 @@ export function createWatcher(h: Handlers): Watcher | null {
   const mo = new MutationObserver((records) => quiet(records, null));
 
   function quiet(records: MutationRecord[], scope: Node | null, write?: () => void): void {
-    let { nodes, attrs } = dirtyNodes(records);
-    if (scope) {
-      nodes = nodes.filter((n) => !scope.contains(n));
-      attrs = attrs.filter((n) => !scope.contains(n));
-    }
-    if (!nodes.length && !attrs.length && !write) return;
+    const out = (n: Node) => !(scope && scope.contains(n));
+    const { nodes, attrs } = dirtyNodes(records);
     mo.disconnect();
     try {
-      if (nodes.length) h.nodes(nodes);
-      if (attrs.length) h.attributes(attrs);
+      h.nodes(nodes.filter(out));
+      h.attributes(attrs.filter(out));
       if (write) write();
     } finally {
       // Roots whose host left the page are let go; a returning host is scanned again.
-      for (let i = roots.length - 1; i >= 0; i--) {
+      for (let i = roots.length; i--; ) {
         const host = (roots[i] as ShadowRoot).host;
         if (host && !host.isConnected) roots.splice(i, 1);
         else mo.observe(roots[i], OPTIONS);
@@ -79,9 +72,7 @@ export function createWatcher(h: Handlers): Watcher | null {
 
   return {
     add(root: Node): void {
-      if (roots.indexOf(root) >= 0) return;
-      roots.push(root);
-      mo.observe(root, OPTIONS);
+      if (roots.indexOf(root) < 0) roots.push(root), mo.observe(root, OPTIONS);
     },
     quiet(scope: Node | null, write: () => void): void {
       quiet(mo.takeRecords(), scope, write);

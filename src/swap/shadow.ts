@@ -40,14 +40,10 @@ export function onShadowRoot(f: Listener): void {
 
 /** Looks at every element under `scope` for open shadow roots not yet known. */
 export function scanShadowRoots(scope: Node): void {
-  const all = (scope as Element).getElementsByTagName ? (scope as Element).getElementsByTagName("*") : null;
-  const found = all || (scope as DocumentFragment).querySelectorAll("*");
-  const n = found.length;
-  if ((scope as Element).shadowRoot) learn((scope as Element).shadowRoot!, true);
-  for (let i = 0; i < n; i++) {
-    const sr = found[i].shadowRoot;
-    if (sr) learn(sr, true);
-  }
+  const sr = (scope as Element).shadowRoot;
+  if (sr) learn(sr, true);
+  const all = (scope as Element).querySelectorAll("*");
+  for (let i = 0; i < all.length; i++) if (all[i].shadowRoot) learn(all[i].shadowRoot!, true);
 }
 
 /** True when `node` is inside `scope`, looking through the shadow roots in between. */
