@@ -136,3 +136,34 @@ describe("several targets", () => {
     expect(swapText("<b>555-123-1234</b> .*+?", t)).toBe("<b>404-555-9999</b> .*+?");
   });
 });
+
+// Every format of the issue, both ways: it matches whichever way the target is
+// configured, and the same shape around other digits, or glued into a longer digit
+// run, does not.
+describe.each([
+  ["555-123-1234", "404-555-9999"],
+  ["(555) 123-1234", "(404) 555-9999"],
+  ["(555)123-1234", "(404)555-9999"],
+  ["555.123.1234", "404.555.9999"],
+  ["555 123 1234", "404 555 9999"],
+  ["5551231234", "4045559999"],
+  ["+1 555 123 1234", "+1 404 555 9999"],
+  ["1-555-123-1234", "1-404-555-9999"],
+  ["+1 (555) 123-1234", "+1 (404) 555-9999"],
+  ["+15551231234", "+14045559999"],
+  ["+1.555.123.1234", "+1.404.555.9999"],
+  ["555\u00a0123\u00a01234", "404\u00a0555\u00a09999"],
+])("format %s", (printed, swapped) => {
+  it.each([["5551231234"], ["+15551231234"], ["15551231234"], ["(555) 123-1234"]])("matches a target configured as %s", (target) => {
+    const t = buildTable([[p(target), p("4045559999")]]);
+    expect(swapText(`Call ${printed} now`, t)).toBe(`Call ${swapped} now`);
+  });
+  it("does not match another number printed the same way", () => {
+    const other = printed.replace(/4$/, "5");
+    expect(swapText(other, us)).toBe(other);
+  });
+  it("does not match inside a longer digit run", () => {
+    expect(swapText(printed + "9", us)).toBe(printed + "9");
+    if (/^\d/.test(printed)) expect(swapText("9" + printed, us)).toBe("9" + printed);
+  });
+});

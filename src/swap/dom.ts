@@ -3,17 +3,17 @@
 // attributes through `setAttribute`, never as markup.
 import { applySwaps, findSwaps, swapText, type Table } from "./phone";
 import { scanShadowRoots, shadowRootsIn } from "./shadow";
-import { isSkipped, skipHere } from "./skip";
+import { isSkipped, skipHere, skipTest } from "./skip";
 import { phonePrefix, swapSplit } from "./split";
 
 const ATTRS = ["href", "title", "aria-label"];
 const PHONE_LINK = /^\s*(tel|sms|callto):/i;
 
 /** Swaps the numbers in one text node, unless it sits where swapping is forbidden. */
-export function swapTextNode(t: Text, table: Table): void {
+export function swapTextNode(t: Text, table: Table, skip: (n: Node) => boolean = skipHere): void {
   const s = t.data;
   // Cheap first: most text holds no needle at all (see Table.needles).
-  if (!table.needle.test(s) || skipHere(t)) return;
+  if (!table.needle.test(s) || skip(t)) return;
   const swaps = findSwaps(s, table);
   if (swaps.length) t.data = applySwaps(s, swaps);
   // A needle in the node's leading phone characters that no match starts before may
@@ -39,12 +39,12 @@ function swapAttrValue(name: string, v: string, table: Table): string {
 }
 
 /** Swaps the number-bearing attributes of one element. */
-export function swapAttributes(el: Element, table: Table): void {
+export function swapAttributes(el: Element, table: Table, skip: (n: Node) => boolean = skipHere): void {
   for (const name of ATTRS) {
     const v = el.getAttribute(name);
     if (!v || !table.needle.test(v)) continue;
     const r = swapAttrValue(name, v, table);
-    if (r !== v && !skipHere(el)) el.setAttribute(name, r);
+    if (r !== v && !skip(el)) el.setAttribute(name, r);
   }
 }
 
@@ -65,10 +65,9 @@ type Scope = Element | Document | DocumentFragment;
  */
 export function swapTree(scope: Node, table: Table, scan?: boolean): void {
   if (!table.needles.length) return;
-  // Inside a tree, skipping is checked per number found; above it (shadow hosts), once.
-  const host = (scope.getRootNode() as ShadowRoot).host;
-  if (host && isSkipped(host)) return;
-  if (scope.nodeType === 3) return swapTextNode(scope as Text, table);
+  // Above the scope (shadow hosts included) skipping is checked once; inside, per number.
+  if (scope.nodeType === 3) return swapTextNode(scope as Text, table, isSkipped);
+  if (isSkipped(scope)) return;
   if (!(scope as Scope).querySelectorAll) return;
   walk(scope as Scope, table);
   if (scan) scanShadowRoots(scope);
@@ -79,12 +78,13 @@ export function swapTree(scope: Node, table: Table, scan?: boolean): void {
 /** One tree: its text nodes and attributes, stopping at shadow roots. */
 function walk(root: Scope, table: Table): void {
   const scope = root as Node;
+  const skip = skipTest(root);
   const doc = scope.ownerDocument || (scope as Document);
   const walker = doc.createTreeWalker(scope, 4 /* NodeFilter.SHOW_TEXT */);
   let n: Node | null;
-  while ((n = walker.nextNode())) swapTextNode(n as Text, table);
+  while ((n = walker.nextNode())) swapTextNode(n as Text, table, skip);
 
-  if (scope.nodeType === 1) swapAttributes(scope as Element, table);
+  if (scope.nodeType === 1) swapAttributes(scope as Element, table, skip);
   const els = root.querySelectorAll(attrSelector(table));
-  for (let i = 0; i < els.length; i++) swapAttributes(els[i], table);
+  for (let i = 0; i < els.length; i++) swapAttributes(els[i], table, skip);
 }

@@ -53,12 +53,13 @@ export function createWatcher(h: Handlers): Watcher | null {
   const mo = new MutationObserver((records) => quiet(records, null));
 
   function quiet(records: MutationRecord[], scope: Node | null, write?: () => void): void {
-    const out = (n: Node) => !(scope && scope.contains(n));
-    const { nodes, attrs } = dirtyNodes(records);
+    // A change inside the scope about to be walked is covered by the walk: one contains()
+    // per record, not one per added node (a framework render adds thousands at once).
+    const { nodes, attrs } = dirtyNodes(scope ? records.filter((r) => !scope.contains(r.target)) : records);
     mo.disconnect();
     try {
-      h.nodes(nodes.filter(out));
-      h.attributes(attrs.filter(out));
+      h.nodes(nodes);
+      h.attributes(attrs);
       if (write) write();
     } finally {
       // Roots whose host left the page are let go; a returning host is scanned again.

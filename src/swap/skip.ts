@@ -30,3 +30,21 @@ export function isSkipped(n: Node | null): boolean {
   }
   return false;
 }
+
+/**
+ * For one walk of `root` (whose own ancestors were checked with `isSkipped`): a test for
+ * nodes inside it. The marked subtrees are found with one native query, made when the
+ * first number is found, so each number then costs a `contains` per marked subtree
+ * (usually none) instead of a `closest` up the tree (measured in bench/).
+ */
+export function skipTest(root: ParentNode): (n: Node) => boolean {
+  let marked: Element[] | undefined;
+  return (n) => {
+    const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
+    if (el && RAW_TEXT.test(el.nodeName)) return true;
+    marked =
+      marked ||
+      [].filter.call(root.querySelectorAll(MARKED), (m: Element) => m.hasAttribute("data-calltrk-noswap") || m.getAttribute("contenteditable") !== "false");
+    return marked.some((m) => m.contains(n));
+  };
+}
