@@ -55,7 +55,7 @@ export function createCallTrk(
     if (doc && t.needles.length) {
       watcher = createWatcher({
         nodes: (nodes) => guard(() => nodes.forEach(swapNew)),
-        attributes: (els) => guard(() => els.forEach((el) => isSkipped(el) || swapAttributes(el, t))),
+        attributes: (els) => guard(() => els.forEach((el) => swapAttributes(el, t, isSkipped))),
       });
       // Observing the whole document from the start swaps nodes as the parser adds them,
       // before they are painted, when the script runs in <head>.

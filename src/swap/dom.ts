@@ -3,14 +3,14 @@
 // attributes through `setAttribute`, never as markup.
 import { applySwaps, findSwaps, swapText, type Table } from "./phone";
 import { scanShadowRoots, shadowRootsIn } from "./shadow";
-import { isSkipped, skipHere, skipTest } from "./skip";
+import { isSkipped, skipTest, type Skip } from "./skip";
 import { phonePrefix, swapSplit } from "./split";
 
 const ATTRS = ["href", "title", "aria-label"];
 const PHONE_LINK = /^\s*(tel|sms|callto):/i;
 
 /** Swaps the numbers in one text node, unless it sits where swapping is forbidden. */
-export function swapTextNode(t: Text, table: Table, skip: (n: Node) => boolean = skipHere): void {
+export function swapTextNode(t: Text, table: Table, skip: Skip): void {
   const s = t.data;
   // Cheap first: most text holds no needle at all (see Table.needles).
   if (!table.needle.test(s) || skip(t)) return;
@@ -20,7 +20,7 @@ export function swapTextNode(t: Text, table: Table, skip: (n: Node) => boolean =
   // end a number that began in earlier nodes.
   const lead = phonePrefix(s);
   if (lead && (!swaps.length || swaps[0].start >= lead) && table.needle.test(s.slice(0, lead))) {
-    swapSplit(t, table);
+    swapSplit(t, table, skip);
   }
 }
 
@@ -39,7 +39,7 @@ function swapAttrValue(name: string, v: string, table: Table): string {
 }
 
 /** Swaps the number-bearing attributes of one element. */
-export function swapAttributes(el: Element, table: Table, skip: (n: Node) => boolean = skipHere): void {
+export function swapAttributes(el: Element, table: Table, skip: Skip): void {
   for (const name of ATTRS) {
     const v = el.getAttribute(name);
     if (!v || !table.needle.test(v)) continue;

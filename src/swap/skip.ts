@@ -3,30 +3,22 @@
 // engines), form control values, and editable regions, whose text belongs to the user.
 
 /** Text directly inside these is never a swap target. */
-const RAW_TEXT = /^(SCRIPT|STYLE|NOSCRIPT|TEXTAREA|TEMPLATE)$/i;
-/**
- * Two plain attribute selectors: `closest` answers them natively up the tree, for one
- * number found, faster than any search of the whole scope in advance (bench/). An
- * editable region's `contenteditable="false"` islands are still inside the region.
- */
+const RAW_TEXT = /^(SCRIPT|STYLE|NOSCRIPT|TEXTAREA|TEMPLATE)$/;
+/** Marked subtrees; an editable region's `contenteditable="false"` islands are still inside it. */
 const MARKED = "[data-calltrk-noswap],[contenteditable]";
+const isMarked = (m: Element) => m.hasAttribute("data-calltrk-noswap") || m.getAttribute("contenteditable") !== "false";
 
-/** True when `n` sits where swapping is forbidden, within its own tree (no shadow hosts). */
-export function skipHere(n: Node): boolean {
-  let el: Element | null = n.nodeType === 1 ? (n as Element) : n.parentElement;
-  if (el && RAW_TEXT.test(el.nodeName)) return true;
-  while (el && (el = el.closest(MARKED))) {
-    if (el.hasAttribute("data-calltrk-noswap") || el.getAttribute("contenteditable") !== "false") return true;
-    el = el.parentElement;
-  }
-  return false;
-}
+export type Skip = (n: Node) => boolean;
 
 /** True when `n` or an ancestor, across shadow boundaries, forbids swapping. */
 export function isSkipped(n: Node | null): boolean {
-  while (n) {
-    if (skipHere(n)) return true;
-    n = (n.getRootNode() as ShadowRoot).host || null;
+  for (; n; n = (n.getRootNode() as ShadowRoot).host) {
+    let el: Element | null = n.nodeType === 1 ? (n as Element) : n.parentElement;
+    if (el && RAW_TEXT.test(el.nodeName)) return true;
+    while (el && (el = el.closest(MARKED))) {
+      if (isMarked(el)) return true;
+      el = el.parentElement;
+    }
   }
   return false;
 }
@@ -37,14 +29,12 @@ export function isSkipped(n: Node | null): boolean {
  * first number is found, so each number then costs a `contains` per marked subtree
  * (usually none) instead of a `closest` up the tree (measured in bench/).
  */
-export function skipTest(root: ParentNode): (n: Node) => boolean {
+export function skipTest(root: ParentNode): Skip {
   let marked: Element[] | undefined;
   return (n) => {
     const el = n.nodeType === 1 ? (n as Element) : n.parentElement;
     if (el && RAW_TEXT.test(el.nodeName)) return true;
-    marked =
-      marked ||
-      [].filter.call(root.querySelectorAll(MARKED), (m: Element) => m.hasAttribute("data-calltrk-noswap") || m.getAttribute("contenteditable") !== "false");
+    marked = marked || [].filter.call(root.querySelectorAll(MARKED), isMarked);
     return marked.some((m) => m.contains(n));
   };
 }

@@ -6,7 +6,7 @@
 // characters, reads them as one string, and rewrites a number found across them digit
 // by digit in each node: the element structure stays as it was.
 import { findSwaps, rewriteDigits, type Table } from "./phone";
-import { skipHere } from "./skip";
+import type { Skip } from "./skip";
 
 const INLINE = /^(A|ABBR|B|BDI|BDO|BIG|CITE|CODE|DATA|DEL|DFN|EM|FONT|I|INS|KBD|LABEL|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|TT|U|VAR)$/;
 
@@ -23,7 +23,7 @@ export function phonePrefix(s: string): number {
 }
 
 /** Swaps a number that ends in text `t` and starts in earlier text nodes of its block. */
-export function swapSplit(t: Text, table: Table): void {
+export function swapSplit(t: Text, table: Table, skip: Skip): void {
   const block = blockOf(t.parentNode)!;
   const walker = t.ownerDocument.createTreeWalker(block, 4 /* SHOW_TEXT */);
   walker.currentNode = t;
@@ -41,7 +41,7 @@ export function swapSplit(t: Text, table: Table): void {
     const inside = nodes.filter((n, k) => at[k] < w.end && w.start < at[k] + n.data.length);
     // A match inside one node is the walk's business; a changed digit count cannot be
     // spread over several nodes without guessing, so those keep the original.
-    if (inside.length < 2 || w.text || inside.some(skipHere)) continue;
+    if (inside.length < 2 || w.text || inside.some(skip)) continue;
     let used = 0;
     nodes.forEach((n, k) => {
       const d = n.data;
