@@ -48,6 +48,16 @@ test("nodes added later and text edited in place are swapped; late noswap is not
   noErrors();
 });
 
+test("the bundle adds no global but CallTrk", async ({ page }) => {
+  await page.goto("/fixtures/late.html");
+  await expect(page.locator("#static")).toHaveText("Call 404-555-9999");
+  const added = await page.evaluate(() => {
+    const before = new Set((window as unknown as { globalsBefore: string[] }).globalsBefore);
+    return Object.getOwnPropertyNames(window).filter((k) => !before.has(k) && k !== "globalsBefore");
+  });
+  expect(added).toEqual(["CallTrk"]);
+});
+
 test("CallTrk.swap works on detached nodes and selectors, and ignores bad arguments", async ({ page }) => {
   const noErrors = watchErrors(page);
   const warnings: string[] = [];

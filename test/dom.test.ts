@@ -69,6 +69,12 @@ describe("never swapped", () => {
     if (html.startsWith("<input")) expect((document.querySelector("input") as HTMLInputElement).value).toBe("555-123-1234");
   });
 
+  it("an island of contenteditable=false inside an editable region is still the user's text", () => {
+    page('<div contenteditable><p><span contenteditable="false">555-123-1234</span></p></div>');
+    swapTree(document.body, table);
+    expect(text()).toBe("555-123-1234");
+  });
+
   it("swaps inside contenteditable=false and beside a noswap subtree", () => {
     page('<div contenteditable="false">555-123-1234</div><footer data-calltrk-noswap>555-123-1234</footer>');
     swapTree(document.body, table);
