@@ -32,9 +32,8 @@ export function createCallTrk(
 
   /** Content seen for the first time: also look in it for shadow roots. */
   function swapNew(n: Node): void {
-    swapTree(n, table!, true);
     // A host that came back keeps its root: observe it again (add() is idempotent).
-    shadowRootsIn(n).forEach((r) => watcher!.add(r));
+    swapTree(n, table!, true).forEach((r) => watcher!.add(r));
   }
 
   function swapNow(n: Node, scan: boolean): void {

@@ -60,19 +60,20 @@ type Scope = Element | Document | DocumentFragment;
 
 /**
  * Swaps every swap target under `scope` (the scope itself included), synchronously,
- * shadow roots included. With `scan`, the scope is also searched for shadow roots not
- * yet known: needed for content seen for the first time, not for content seen before.
+ * shadow roots included, and returns those roots. With `scan`, the scope is also
+ * searched for shadow roots not yet known: needed for content seen for the first
+ * time, not for content seen before.
  */
-export function swapTree(scope: Node, table: Table, scan?: boolean): void {
-  if (!table.needles.length) return;
+export function swapTree(scope: Node, table: Table, scan?: boolean): ShadowRoot[] {
   // Above the scope (shadow hosts included) skipping is checked once; inside, per number.
-  if (scope.nodeType === 3) return swapTextNode(scope as Text, table, isSkipped);
-  if (isSkipped(scope)) return;
-  if (!(scope as Scope).querySelectorAll) return;
+  if (scope.nodeType === 3) swapTextNode(scope as Text, table, isSkipped);
+  if (!table.needles.length || !(scope as Scope).querySelectorAll || isSkipped(scope)) return [];
   walk(scope as Scope, table);
   if (scan) scanShadowRoots(scope);
   // Nested roots are in the list too: each tree is walked once, without recursion.
-  for (const sr of shadowRootsIn(scope)) if (!isSkipped(sr.host)) walk(sr, table);
+  const roots = shadowRootsIn(scope).filter((sr) => !isSkipped(sr.host));
+  roots.forEach((sr) => walk(sr, table));
+  return roots;
 }
 
 /** One tree: its text nodes and attributes, stopping at shadow roots. */
