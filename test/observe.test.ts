@@ -91,6 +91,19 @@ describe("dirtyNodes", () => {
     expect(only.nodes).toEqual([p]); // "123" may be a piece: its block is walked
   });
 
+  it("many siblings added at once that are most of their parent's children: the parent is walked", () => {
+    document.body.innerHTML = "<ul id=few><li>old</li></ul><ul id=many><li>old</li></ul>";
+    const many = document.getElementById("many")!;
+    const few = document.getElementById("few")!;
+    const manyAdded = Array.from({ length: 9 }, () => many.appendChild(document.createElement("li")));
+    const fewAdded = Array.from({ length: 2 }, () => few.appendChild(document.createElement("li")));
+    const out = dirtyNodes([
+      { type: "childList", addedNodes: manyAdded },
+      { type: "childList", addedNodes: fewAdded },
+    ] as unknown as MutationRecord[]);
+    expect(out.nodes).toEqual([...fewAdded, many]);
+  });
+
   it("an edited text that is not a phone piece is walked alone", () => {
     document.body.innerHTML = "<p><span>Cart: 3 items</span></p>";
     const t = document.querySelector("span")!.firstChild!;

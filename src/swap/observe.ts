@@ -38,6 +38,11 @@ export function dirtyNodes(records: MutationRecord[]): { nodes: Node[]; attrs: E
       nodes.push(/\d/.test(d) && phonePrefix(d) === d.length ? blockOf(t.parentNode) || t : t);
     }
   }
+  // Many siblings added at once (a framework render) that are most of their parent's
+  // children: one walk of the parent costs less than one walk each.
+  const added = new Map<Node, number>();
+  for (const n of nodes) if (n.parentNode) added.set(n.parentNode, (added.get(n.parentNode) || 0) + 1);
+  added.forEach((k, p) => k > 8 && 2 * k >= p.childNodes.length && nodes.push(p));
   // A node inside another one of the batch is walked with it; a removed one not at all.
   const all = new Set(nodes);
   const keep = (n: Node) => {
