@@ -40,9 +40,6 @@ const server = createServer(async (req, res) => {
   if (config) {
     const f = COMPANIES[config[1]];
     if (!f) return send(res, 404, JSON.stringify({ error: "unknown company" }), "application/json");
-    // ?delay= on the page URL is passed by fixtures as data-api query: slow config for tests.
-    const delay = Number(url.searchParams.get("delay") || 0);
-    if (delay) await new Promise((r) => setTimeout(r, delay));
     return file(res, join(root, f));
   }
   if (path === "/favicon.ico") return send(res, 204, "", "image/x-icon");
