@@ -41,6 +41,16 @@ describe("text", () => {
     expect(div.textContent).toBe("404 555 9999");
   });
 
+  it("swaps a detached link whose own href has a host (an <a> root is no shadow root)", () => {
+    const a = document.createElement("a");
+    a.setAttribute("href", "https://example.com/contact");
+    a.setAttribute("title", "Call 555-123-1234");
+    a.textContent = "Call 555-123-1234";
+    swapTree(a, table, true);
+    expect(a.textContent).toBe("Call 404-555-9999");
+    expect(a.getAttribute("title")).toBe("Call 404-555-9999");
+  });
+
   it("never writes markup: text that looks like HTML stays text", () => {
     const t = buildTable([[p("5551231234"), p("4045559999")]]);
     page("<p>&lt;img src=x onerror=alert(1)&gt; 555-123-1234</p>");

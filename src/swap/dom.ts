@@ -6,7 +6,8 @@ import { scanShadowRoots, shadowRootsIn } from "./shadow";
 import { isSkipped, skipTest, type Skip } from "./skip";
 import { phonePrefix, swapSplit } from "./split";
 
-const ATTRS = ["href", "title", "aria-label"];
+/** The attributes that may hold a number; the observer watches the same ones. */
+export const ATTRS = ["href", "title", "aria-label"];
 const PHONE_LINK = /^\s*(tel|sms|callto):/i;
 
 /** Swaps the numbers in one text node, unless it sits where swapping is forbidden. */

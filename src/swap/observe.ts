@@ -1,9 +1,9 @@
 // Late DOM (issue 2 item 5): nodes added later and text edited in place, as React and Vue
 // re-renders do, are swapped in the observer's callback. Mutation records are delivered
 // in a microtask, so a batch of changes is handled once and before the next paint.
+import { ATTRS } from "./dom";
 import { blockOf, phonePrefix } from "./split";
 
-export const ATTRS = ["href", "title", "aria-label"];
 const OPTIONS: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributeFilter: ATTRS };
 
 export interface Watcher {

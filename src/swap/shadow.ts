@@ -46,12 +46,18 @@ export function scanShadowRoots(scope: Node): void {
   for (let i = 0; i < all.length; i++) if (all[i].shadowRoot) learn(all[i].shadowRoot!, true);
 }
 
+/**
+ * The shadow host of the tree `n` is in, or null. Only a shadow root's `host` counts:
+ * the root of a detached tree may be an <a> or <area>, whose `host` is a URL's host.
+ */
+export function hostOf(n: Node): Element | null {
+  const root = n.getRootNode();
+  return root.nodeType === 11 ? (root as ShadowRoot).host || null : null;
+}
+
 /** True when `node` is inside `scope`, looking through the shadow roots in between. */
 function within(scope: Node, node: Node | null): boolean {
-  while (node) {
-    if (scope.contains(node)) return true;
-    node = (node.getRootNode() as ShadowRoot).host || null;
-  }
+  for (; node; node = hostOf(node)) if (scope.contains(node)) return true;
   return false;
 }
 

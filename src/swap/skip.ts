@@ -1,6 +1,7 @@
 // Where swapping never happens (issue 2 item 4): a `data-calltrk-noswap` subtree, code
 // and raw-text elements (JSON-LD in <script> must keep the real number for search
 // engines), form control values, and editable regions, whose text belongs to the user.
+import { hostOf } from "./shadow";
 
 /** Text directly inside these is never a swap target. */
 const RAW_TEXT = /^(SCRIPT|STYLE|NOSCRIPT|TEXTAREA|TEMPLATE)$/;
@@ -12,7 +13,7 @@ export type Skip = (n: Node) => boolean;
 
 /** True when `n` or an ancestor, across shadow boundaries, forbids swapping. */
 export function isSkipped(n: Node | null): boolean {
-  for (; n; n = (n.getRootNode() as ShadowRoot).host) {
+  for (; n; n = hostOf(n)) {
     let el: Element | null = n.nodeType === 1 ? (n as Element) : n.parentElement;
     if (el && RAW_TEXT.test(el.nodeName)) return true;
     while (el && (el = el.closest(MARKED))) {
