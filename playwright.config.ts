@@ -1,9 +1,6 @@
-import { existsSync } from "node:fs";
 import { defineConfig } from "@playwright/test";
+import { args, executablePath } from "./e2e/launch";
 
-// Playwright cannot download its browser on these machines: use Debian's Chromium
-// (CHROMIUM_PATH, else /usr/bin/chromium), or Playwright's own where one is installed.
-const chromium = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 const PORT = Number(process.env.E2E_PORT || 4173);
 
 export default defineConfig({
@@ -15,18 +12,7 @@ export default defineConfig({
   use: {
     baseURL: `http://127.0.0.1:${PORT}`,
     browserName: "chromium",
-    launchOptions: {
-      executablePath: chromium,
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-quic",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-      ],
-    },
+    launchOptions: { executablePath, args },
   },
   webServer: {
     command: "node scripts/dev-server.mjs",

@@ -8,9 +8,11 @@ import { createWatcher, type Watcher } from "./swap/observe";
 import { onShadowRoot, shadowRootsIn } from "./swap/shadow";
 import { isSkipped } from "./swap/skip";
 import { sourcePairs } from "./trackers";
-import type { CallTrkApi, CallTrkOptions, CompanyConfig, SwapNumbers } from "./types";
+import { createVisitor } from "./attribution/visitor";
+import type { CallTrkApi, CallTrkOptions, CompanyConfig, SwapNumbers, Visitor } from "./types";
 
-export type { CallTrkApi, CallTrkOptions, CompanyConfig, SwapNumbers, Tracker } from "./types";
+export type { Attribution, CallTrkApi, CallTrkOptions, CompanyConfig, SwapNumbers, Tracker, Visitor } from "./types";
+export { classify, referrerKey } from "./attribution/classify";
 export { parsePhone, findSwaps, swapText, buildTable } from "./swap/phone";
 
 /**
@@ -29,6 +31,8 @@ export function createCallTrk(
   /** Scopes given to swap() and callbacks of getSwapNumbers() before numbers were known. */
   const pending: Node[] = [];
   const waiting: Array<() => void> = [];
+  // The visitor lives on the real page only (cookies and location are the window's).
+  const visitor = typeof window != "undefined" ? createVisitor(options, window) : null;
 
   /** Content seen for the first time: also look in it for shadow roots. */
   function swapNew(n: Node): void {
@@ -50,6 +54,7 @@ export function createCallTrk(
     if (configured) return; // first config wins: a second bundle's configure() is ignored
     configured = true;
     const config = readConfig(raw);
+    if (visitor) visitor.settle(config);
     const t = (table = buildTable(config ? sourcePairs(config) : []));
     if (doc && t.needles.length) {
       watcher = createWatcher({
@@ -110,6 +115,14 @@ export function createCallTrk(
           return known(numbers);
         }) || {}
       );
+    },
+
+    getVisitor(): Visitor {
+      return guard(() => visitor && visitor.get()) as Visitor;
+    },
+
+    consent(state: "granted" | "denied"): void {
+      guard(() => visitor && visitor.consent(state));
     },
 
     configure(config: CompanyConfig): void {

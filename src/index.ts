@@ -19,7 +19,14 @@ export function readOptions(win: Window): CallTrkOptions {
   } catch {
     // no script element, or an unparsable src: data-api or CallTrkConfig.api must say
   }
-  const fromTag = { company: data.company, api, cookieDomain: data.cookieDomain, consent: data.consent };
+  const gpc = data.respectGpc;
+  const fromTag = {
+    company: data.company,
+    api,
+    cookieDomain: data.cookieDomain,
+    consent: data.consent,
+    respectGpc: gpc != null && gpc != "false",
+  };
   return Object.assign(fromTag, win.CallTrkConfig) as CallTrkOptions;
 }
 

@@ -40,10 +40,40 @@ export interface CallTrkOptions {
   api?: string;
   /** Cookie domain; `"none"` means host-only. Default: the page's registrable domain. */
   cookieDomain?: string;
-  /** `"granted"` (default) or `"pending"`. */
+  /** `"granted"` (default) or `"pending"`: nothing stored or sent until `consent("granted")` (PROTOCOL §5.4). */
   consent?: "granted" | "pending";
+  /** Treat `navigator.globalPrivacyControl` as a denial. Default `false`; `data-respect-gpc` on the tag. */
+  respectGpc?: boolean;
   /** A company config given inline: no config request is made. */
   config?: CompanyConfig;
+}
+
+export type Medium = "cpc" | "organic" | "social" | "email" | "referral" | "direct";
+
+/** How a visitor arrived (PROTOCOL §4): what `getVisitor()` returns, without the session. */
+export interface Attribution {
+  /** Engine or network (`google`, `facebook`), `direct`, a site's registrable domain, or `utm_source`. */
+  source: string;
+  medium: Medium;
+  /** Search arrivals only. */
+  search_engine?: string;
+  search_type?: "paid" | "organic";
+  /** The referrer URL; `null` for a direct arrival. */
+  referrer: string | null;
+  referrer_domain: string | null;
+  landing_page_url: string;
+  keywords: string | null;
+  campaign: string | null;
+  utm: Record<string, string>;
+  click_ids: Record<string, string>;
+}
+
+/** The first touch with its session (PROTOCOL §4 `visitor`). */
+export interface Visitor extends Attribution {
+  /** UUID v4; `null` while consent is pending or denied (nothing identifying exists then). */
+  session_id: string | null;
+  /** The company's `grab_cookies` that exist (empty without consent). */
+  cookies: Record<string, string>;
 }
 
 /** `{ "5551231234": "4045551111" }`: swap target → tracking number, 10 digits each. */
@@ -55,6 +85,10 @@ export interface CallTrkApi {
   swap(scope?: Node | string): void;
   /** Replacements known now; `callback` is called once, later, with the final answer. */
   getSwapNumbers(numbers: string[], callback?: (result: SwapNumbers) => void): SwapNumbers;
+  /** The visitor's first-touch attribution and session id, as a plain object. */
+  getVisitor(): Visitor;
+  /** `"granted"`: persist and carry on; `"denied"`: memory only, our cookies removed (PROTOCOL §5.4). */
+  consent(state: "granted" | "denied"): void;
   /** Use this company config (what a server appends to the bundle it serves). */
   configure(config: CompanyConfig): void;
 }

@@ -24,6 +24,9 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.unstubAllGlobals();
+  // Instances write the first touch to the window's cookies and storage: start clean.
+  window.document.cookie.split("; ").forEach((c) => (window.document.cookie = c.split("=")[0] + "=; path=/; max-age=0"));
+  localStorage.clear();
 });
 
 describe("swap", () => {
@@ -168,5 +171,29 @@ describe("getSwapNumbers", () => {
       throw new Error("site bug");
     });
     await tick();
+  });
+});
+
+describe("getVisitor and consent", () => {
+  it("returns the attribution with the session once configured, and a plain copy each time", () => {
+    const ct = createCallTrk({ config }, document);
+    const v = ct.getVisitor();
+    expect(v).toMatchObject({ medium: "direct", source: "direct", cookies: {} });
+    expect(v.session_id).toMatch(/^[0-9a-f-]{36}$/);
+    v.source = "changed";
+    expect(ct.getVisitor().source).toBe("direct");
+    expect(window.document.cookie).toContain("calltrk_session_id=" + v.session_id);
+  });
+
+  it("pending consent: no cookie until consent('granted'); bad states warn once", () => {
+    const warn = vi.spyOn(console, "warn").mockImplementation(() => {});
+    const ct = createCallTrk({ config, consent: "pending" }, document);
+    expect(ct.getVisitor().session_id).toBeNull();
+    expect(window.document.cookie).not.toContain("calltrk_");
+    ct.consent("maybe" as never);
+    ct.consent("maybe" as never);
+    expect(warn).toHaveBeenCalledTimes(1);
+    ct.consent("granted");
+    expect(window.document.cookie).toContain("calltrk_session_id=" + ct.getVisitor().session_id);
   });
 });

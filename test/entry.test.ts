@@ -45,7 +45,15 @@ describe("settings", () => {
       api: "https://numbers.example.com",
       cookieDomain: "none",
       consent: "pending",
+      respectGpc: false,
     });
+  });
+
+  it("reads data-respect-gpc", () => {
+    document.head.innerHTML = '<script src="https://n.example/swap.js" data-company="C" data-respect-gpc></script>';
+    expect(readOptions(window).respectGpc).toBe(true);
+    document.head.innerHTML = '<script src="https://n.example/swap.js" data-company="C" data-respect-gpc="false"></script>';
+    expect(readOptions(window).respectGpc).toBe(false);
   });
 
   it("data-api wins over the origin, and window.CallTrkConfig over the attributes", () => {

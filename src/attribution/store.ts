@@ -1,0 +1,116 @@
+// Where the first touch lives (issue 3, PROTOCOL §4): three cookies through js-cookie,
+// mirrored to localStorage so a cookie evicted by the browser can be restored. Every
+// access is guarded: blocked cookies or storage (Safari private mode, sandboxed frames)
+// mean "nothing stored", never an error in the page.
+import Cookies from "js-cookie";
+import { isIp } from "./domain";
+import { validTouch, type FirstTouch } from "./firstTouch";
+
+const REFERRER = "calltrk_referrer";
+const LANDING = "calltrk_landing";
+const SESSION = "calltrk_session_id";
+const MIRROR = "calltrk_first_touch";
+const DAY = 864e5;
+
+interface Mirror extends FirstTouch {
+  /** When the cookies expire (ms since epoch): an expired mirror is not restored. */
+  expires: number;
+}
+
+function storage(): Storage | null {
+  try {
+    return window.localStorage;
+  } catch {
+    return null;
+  }
+}
+
+/** The stored first touch: the cookies when valid, else an unexpired valid mirror, else null. */
+export function readTouch(now: number): FirstTouch | null {
+  try {
+    const c = { referrer: Cookies.get(REFERRER), landing: Cookies.get(LANDING), session_id: Cookies.get(SESSION) };
+    if (validTouch(c)) return c;
+  } catch {
+    // cookies blocked: try the mirror
+  }
+  try {
+    const m: Mirror = JSON.parse(storage()!.getItem(MIRROR)!);
+    if (m && m.expires > now && validTouch(m)) return { referrer: m.referrer, landing: m.landing, session_id: m.session_id };
+  } catch {
+    // no storage, or not our JSON
+  }
+  return null;
+}
+
+export interface CookieOptions {
+  /** undefined: host-only. */
+  domain?: string;
+  days: number;
+  secure: boolean;
+}
+
+/** Writes (and so renews) the cookies and the mirror. */
+export function writeTouch(t: FirstTouch, o: CookieOptions, now: number): void {
+  const attrs = { path: "/", sameSite: "Lax" as const, secure: o.secure, domain: o.domain, expires: o.days };
+  try {
+    Cookies.set(REFERRER, t.referrer, attrs);
+    Cookies.set(LANDING, t.landing, attrs);
+    Cookies.set(SESSION, t.session_id, attrs);
+  } catch {
+    // blocked: the mirror may still hold it
+  }
+  const m: Mirror = { referrer: t.referrer, landing: t.landing, session_id: t.session_id, expires: now + o.days * DAY };
+  try {
+    storage()!.setItem(MIRROR, JSON.stringify(m));
+  } catch {
+    // full or blocked
+  }
+}
+
+/** Removes our cookies and mirror (consent denied). */
+export function clearTouch(domain: string | undefined): void {
+  try {
+    [REFERRER, LANDING, SESSION].forEach((n) => Cookies.remove(n, { path: "/", domain }));
+    storage()!.removeItem(MIRROR);
+  } catch {
+    // nothing to clear, or no access
+  }
+}
+
+/**
+ * The cookie domain (PROTOCOL §1): `none` → host-only; a given domain; else the shortest
+ * parent domain that accepts a test cookie, which is the registrable domain because
+ * browsers refuse cookies on public suffixes (the reliable way, with no suffix list).
+ */
+export function cookieDomain(host: string, setting: string | undefined): string | undefined {
+  if (setting) return setting == "none" ? undefined : setting;
+  if (isIp(host) || host.indexOf(".") < 0) return undefined;
+  const labels = host.split(".");
+  try {
+    for (let i = labels.length - 2; i >= 0; i--) {
+      const domain = labels.slice(i).join(".");
+      Cookies.set("calltrk_probe", "1", { domain, path: "/" });
+      const ok = Cookies.get("calltrk_probe") == "1";
+      Cookies.remove("calltrk_probe", { domain, path: "/" });
+      if (ok) return domain;
+    }
+  } catch {
+    // cookies blocked
+  }
+  return undefined;
+}
+
+/** The company's `grab_cookies` that exist (PROTOCOL §4 `cookies`), values capped. */
+export function grabCookies(names: unknown): Record<string, string> {
+  const out: Record<string, string> = {};
+  try {
+    if (Array.isArray(names))
+      names.forEach((n) => {
+        const v = typeof n == "string" ? Cookies.get(n) : undefined;
+        if (v !== undefined) out[n] = v.slice(0, 500);
+      });
+  } catch {
+    // cookies blocked
+  }
+  return out;
+}
