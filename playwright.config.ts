@@ -14,10 +14,12 @@ export default defineConfig({
     browserName: "chromium",
     launchOptions: { executablePath, args },
   },
+  // The reference number server (server/, built by `npm run build`), with a throwaway store,
+  // the demo and e2e companies, and the fixture pages.
   webServer: {
-    command: "node scripts/dev-server.mjs",
-    env: { PORT: String(PORT) },
-    url: `http://127.0.0.1:${PORT}/swap.js`,
+    command: "node dist/server.mjs --demo demo/company.json e2e/fixtures/company.json",
+    env: { PORT: String(PORT), DATA_DIR: ":memory:", CALLTRK_FIXTURES: "e2e/fixtures", CALLTRK_API_TOKEN: "e2e-token" },
+    url: `http://127.0.0.1:${PORT}/health`,
     reuseExistingServer: !process.env.CI,
   },
 });

@@ -1,0 +1,117 @@
+// The reference number server (issue 6): one Hono app over the SQLite store. createApp is
+// what tests and main.ts use; nothing here listens on a port.
+import { Hono } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { join } from "node:path";
+import { openDb, type Db } from "./db";
+import { loadCompanies, publicConfig, saveCompany, type Company } from "./companies";
+import { createLeases, type Leases } from "./leases";
+import { createRecords, type Records } from "./records";
+import { createCalls } from "./calls";
+import { HttpError, checkToken, fail, sameSecret } from "./http";
+import { publicRoutes } from "./public";
+import { readRoutes } from "./readApi";
+import { renderDashboard } from "./dashboard";
+import { bundleReader, sendFile, sendJs } from "./files";
+
+export interface ServerOptions {
+  /** Folder of the SQLite file, or ":memory:". */
+  dataDir: string;
+  /** API token for calls, the read API and the dashboard. */
+  token: string;
+  /** Lease idle time in seconds (default 1800). */
+  idleSeconds?: number;
+  /** Project root: dist/ (bundle) and demo/ are found under it. */
+  root: string;
+  /** Company files stored (and updated) at start. */
+  companies?: Company[];
+  /** Demo mode: the dashboard opens without a token from loopback. */
+  demo?: boolean;
+  /** Also serve this folder at /fixtures/ (the e2e pages). */
+  fixturesDir?: string;
+  /** Add POST /echo, the bench's baseline route. */
+  echo?: boolean;
+  version?: string;
+  /** Clock, for tests. */
+  now?: () => number;
+}
+
+export interface Services {
+  db: Db;
+  companies: Map<string, Company>;
+  leases: Leases;
+  records: Records;
+  calls: ReturnType<typeof createCalls>;
+  token: string;
+  now: () => number;
+}
+
+export function createApp(o: ServerOptions) {
+  const db = openDb(o.dataDir);
+  for (const c of o.companies || []) saveCompany(db, c);
+  const leases = createLeases(db, { idleSeconds: o.idleSeconds || 1800 });
+  const records = createRecords(db);
+  const s: Services = {
+    db, leases, records, token: o.token, now: o.now || Date.now,
+    companies: loadCompanies(db),
+    calls: createCalls(db, leases, records),
+  };
+  const version = o.version || "0";
+  const bundle = bundleReader(join(o.root, "dist/swap.js"));
+  const app = new Hono();
+
+  app.onError((err, c) => {
+    if (err instanceof HttpError) return c.json({ error: err.message }, err.status);
+    console.error("[calltrk] " + (err && err.stack ? err.stack.split("\n")[0] : String(err)));
+    return c.json({ error: "internal error" }, 500);
+  });
+  app.notFound((c) => c.json({ error: "not found" }, 404));
+
+  app.get("/health", (c) => c.json({ ok: true, version }));
+  if (o.echo) app.post("/echo", async (c) => c.body(await c.req.text(), 200, { "Content-Type": "text/plain" }));
+
+  // The bundle: a day's cache, revalidated by ETag (the version is in the tag and a header).
+  app.get("/swap.js", (c) => {
+    const js = bundle() ?? fail(404, "bundle not built (npm run build)");
+    return sendJs(c, js, "public, max-age=86400, stale-while-revalidate=604800", version);
+  });
+  // Bundle + config in one response, cached briefly so config edits show soon (PROTOCOL §1).
+  app.get("/companies/:company/swap.js", (c) => {
+    const company = s.companies.get(c.req.param("company")) ?? fail(404, "unknown company");
+    const js = bundle() ?? fail(404, "bundle not built (npm run build)");
+    const config = JSON.stringify(publicConfig(company)).replace(/</g, "\\u003c");
+    return sendJs(c, js + "\nCallTrk.configure(" + config + ");\n", "public, max-age=300", version);
+  });
+
+  app.route("/v1/companies", publicRoutes(s));
+  app.route("/v3/a", readRoutes(s));
+
+  app.get("/dashboard", (c) => {
+    let local = false;
+    try {
+      local = !!o.demo && /^(127\.|::1$|::ffff:127\.)/.test(getConnInfo(c).remote.address || "");
+    } catch {
+      // no socket (in-process requests): not local
+    }
+    const q = c.req.query("token");
+    if (!local && !(q && sameSecret(q, s.token))) checkToken(c, s.token);
+    c.header("Cache-Control", "no-store");
+    return c.html(renderDashboard(s));
+  });
+
+  app.get("/favicon.ico", (c) => c.body(null, 204));
+  app.get("/", (c) => sendFile(c, join(o.root, "demo"), "index.html") ?? fail(404, "no demo site"));
+  app.get("/demo/*", (c) => sendFile(c, join(o.root, "demo"), c.req.path.slice(6)) ?? fail(404, "not found"));
+  if (o.fixturesDir) {
+    const dir = o.fixturesDir;
+    app.get("/fixtures/*", (c) => sendFile(c, dir, c.req.path.slice(10)) ?? fail(404, "not found"));
+  }
+
+  /** Stores or updates a company at run time (tests, a future admin API). */
+  function putCompany(c: Company): void {
+    saveCompany(db, c);
+    s.companies.set(c.id, c);
+  }
+
+  return { app, services: s, putCompany, close: () => db.close() };
+}

@@ -1,0 +1,98 @@
+// Companies and their trackers: loaded from company files (the protocol's company config,
+// PROTOCOL §3, plus server-only fields), kept in SQLite, and served to the bundle without
+// what only the server may know.
+import { readFileSync } from "node:fs";
+import type { Db } from "./db";
+
+export interface TrackerRecord {
+  id: string;
+  type: string;
+  status: string;
+  name?: string;
+  destination_number?: string;
+  /** Source trackers: the number shown. Session trackers: the pool (server-only). */
+  tracking_numbers?: string[];
+  /** Session trackers: answered when the pool is exhausted (server-only). */
+  fallback_number?: string;
+  swap_targets?: string[];
+  source?: unknown;
+}
+
+export interface Company {
+  id: string;
+  account_id: string;
+  /** Origins allowed by CORS; absent or containing "*" means any (the demo). */
+  site_origins?: string[];
+  trackers: TrackerRecord[];
+  [field: string]: unknown;
+}
+
+const E164 = /^\+[1-9]\d{6,14}$/;
+
+/** Checks a company file's content; throws a message naming the first problem. */
+export function readCompany(raw: unknown): Company {
+  const c = raw as Company;
+  const fail = (m: string): never => {
+    throw new Error("company file: " + m);
+  };
+  if (!c || typeof c != "object") fail("not an object");
+  c.id = String(c.id || c.company_id || "");
+  if (!/^[\w-]{1,64}$/.test(c.id)) fail("company_id must be 1-64 letters, digits, _ or -");
+  c.account_id = String(c.account_id || c.id);
+  if (!Array.isArray(c.trackers)) fail("trackers must be an array");
+  for (const t of c.trackers) {
+    if (!t || typeof t.id != "string") fail("a tracker without an id");
+    for (const n of (t.tracking_numbers || []).concat(t.fallback_number || []))
+      if (!E164.test(n)) fail(`tracker ${t.id}: ${n} is not an E.164 number`);
+  }
+  return c;
+}
+
+export function loadCompanyFile(path: string): Company {
+  return readCompany(JSON.parse(readFileSync(path, "utf8")));
+}
+
+/** Stores a company and its pools. Pool numbers no longer listed and not leased are removed. */
+export function saveCompany(db: Db, c: Company, now = Date.now()): void {
+  db.transaction(() => {
+    db.prepare("INSERT INTO companies (id, account_id, config, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, config = excluded.config, updated_at = excluded.updated_at").run(c.id, c.account_id, JSON.stringify(c), now);
+    const add = db.prepare("INSERT OR IGNORE INTO pool_numbers (company_id, tracker_id, number) VALUES (?, ?, ?)");
+    const keep = new Set<string>();
+    for (const t of c.trackers)
+      if (t.type == "session") for (const n of t.tracking_numbers || []) add.run(c.id, t.id, n), keep.add(t.id + " " + n);
+    const drop = db.prepare("DELETE FROM pool_numbers WHERE company_id = ? AND tracker_id = ? AND number = ? AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.company_id = pool_numbers.company_id AND l.number = pool_numbers.number AND l.ended_at IS NULL)");
+    for (const p of db.prepare("SELECT tracker_id, number FROM pool_numbers WHERE company_id = ?").all(c.id) as Array<{ tracker_id: string; number: string }>)
+      if (!keep.has(p.tracker_id + " " + p.number)) drop.run(c.id, p.tracker_id, p.number);
+  })();
+}
+
+/** All stored companies by id. */
+export function loadCompanies(db: Db): Map<string, Company> {
+  const rows = db.prepare("SELECT config FROM companies").all() as Array<{ config: string }>;
+  return new Map(rows.map((r) => {
+    const c = JSON.parse(r.config) as Company;
+    return [c.id, c];
+  }));
+}
+
+/** The company config the bundle gets (PROTOCOL §3): session pools and server fields removed. */
+export function publicConfig(c: Company): Record<string, unknown> {
+  const { id, account_id, site_origins, trackers, ...rest } = c;
+  void account_id, void site_origins;
+  return {
+    ...rest,
+    company_id: id,
+    trackers: trackers.map((t) => {
+      const { tracking_numbers, fallback_number, ...pub } = t;
+      void fallback_number;
+      return t.type == "session" ? pub : { ...pub, tracking_numbers };
+    }),
+  };
+}
+
+/** Is this browser origin allowed to call the company's public endpoints? */
+export function originAllowed(c: Company, origin: string | undefined): boolean {
+  const list = c.site_origins;
+  // No Origin header: not a browser, so CORS has nothing to protect; only a foreign one is refused.
+  return !list || list.includes("*") || !origin || list.includes(origin);
+}

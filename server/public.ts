@@ -1,0 +1,105 @@
+// The endpoints the bundle calls (PROTOCOL §3, §5): config, session numbers, page views,
+// form submissions; plus call intake (token). CORS is limited to the company's origins.
+import { Hono, type Context, type Next } from "hono";
+import { fail, jsonBody, optObject, optString, uuidField, checkToken, type HttpError } from "./http";
+import { originAllowed, publicConfig, type Company } from "./companies";
+import { e164 } from "./calls";
+import type { Services } from "./app";
+
+type Env = { Variables: { company: Company } };
+
+export function publicRoutes(s: Services): Hono<Env> {
+  const r = new Hono<Env>();
+
+  // Company lookup and CORS for every route below (PROTOCOL §6: unknown company → 404).
+  r.use("/:company/*", async (c: Context<Env>, next: Next) => {
+    const company = s.companies.get(c.req.param("company")!);
+    const origin = c.req.header("origin");
+    if (company && originAllowed(company, origin) && origin) {
+      c.header("Access-Control-Allow-Origin", company.site_origins && !company.site_origins.includes("*") ? origin : "*");
+      c.header("Vary", "Origin");
+    }
+    if (c.req.method == "OPTIONS") {
+      c.header("Access-Control-Allow-Methods", "GET, POST, OPTIONS");
+      c.header("Access-Control-Allow-Headers", "Content-Type, Authorization");
+      c.header("Access-Control-Max-Age", "86400");
+      return c.body(null, 204);
+    }
+    if (!company) fail(404, "unknown company");
+    if (!originAllowed(company!, origin)) fail(403, "origin not allowed for this company");
+    c.set("company", company!);
+    await next();
+  });
+
+  r.get("/:company/config", (c) => {
+    c.header("Cache-Control", "public, max-age=300");
+    return c.json(publicConfig(c.get("company")));
+  });
+
+  r.post("/:company/sessions", async (c) => {
+    const company = c.get("company");
+    const body = await jsonBody(c);
+    const sessionId = uuidField(body, "session_id");
+    const ids = body.tracker_ids;
+    if (!Array.isArray(ids) || ids.length > 50 || !ids.every((t) => typeof t == "string" && t.length <= 64))
+      fail(400, "tracker_ids must be an array of at most 50 tracker ids");
+    const visitor = optObject(body, "visitor", 16384);
+    const page = optString(body, "page_url", 4096);
+    const title = optString(body, "title", 1024);
+    const now = s.now();
+    s.records.session(company.id, sessionId, visitor, now);
+    // The page that asked is the session's page view (the bundle reports later ones, §5.2).
+    if (page) s.records.pageView(company.id, sessionId, { page_url: page, title: title ?? undefined }, now);
+    const numbers = s.leases.claim(company, sessionId, ids, now);
+    return c.json({ session_id: sessionId, numbers, lease_seconds: s.leases.leaseSeconds });
+  });
+
+  r.post("/:company/sessions/:session/page_views", async (c) => {
+    const company = c.get("company");
+    const sessionId = uuidField({ s: c.req.param("session") }, "s");
+    const body = await jsonBody(c);
+    const view = {
+      page_url: optString(body, "page_url", 4096) ?? undefined,
+      referrer_url: optString(body, "referrer_url", 4096) ?? undefined,
+      title: optString(body, "title", 1024) ?? undefined,
+    };
+    const now = s.now();
+    s.records.pageView(company.id, sessionId, view, now);
+    s.leases.renew(company.id, sessionId, now);
+    return c.body(null, 204);
+  });
+
+  r.post("/:company/form_submissions", async (c) => {
+    const company = c.get("company");
+    const body = await jsonBody(c);
+    const id = uuidField(body, "id");
+    if (body.session_id != null) uuidField(body, "session_id");
+    const data = optObject(body, "form_data", 60000);
+    if (!data) fail(400, "form_data must be an object");
+    for (const v of Object.values(data!))
+      if (typeof v != "string" && !(Array.isArray(v) && v.every((x) => typeof x == "string"))) fail(400, "form_data values must be strings or arrays of strings");
+    for (const k of ["form_url", "form_name", "landing_page_url", "referrer", "referring_url", "submitted_at"]) optString(body, k, 4096);
+    optObject(body, "visitor", 16384);
+    const created = s.records.form(company.id, { ...body, id }, s.now());
+    return c.json({ id }, created ? 201 : 200);
+  });
+
+  // Call intake from the telephony side (token): attributed to the session or tracker (issue 6 item 6).
+  r.post("/:company/calls", async (c) => {
+    checkToken(c, s.token);
+    const body = await jsonBody(c);
+    const tracking = e164(body.tracking_number);
+    const customer = e164(body.customer_phone_number);
+    if (!tracking) fail(400, "tracking_number must be a phone number");
+    if (!customer) fail(400, "customer_phone_number must be a phone number");
+    const start = body.start_time == null ? s.now() : Date.parse(body.start_time);
+    if (typeof body.start_time != "string" && body.start_time != null) fail(400, "start_time must be an ISO 8601 time");
+    if (!Number.isFinite(start)) fail(400, "start_time must be an ISO 8601 time");
+    const call = s.calls.add(c.get("company"), { tracking_number: tracking!, customer_phone_number: customer!, start_time: start }, s.now());
+    return c.json(call, 201);
+  });
+
+  return r;
+}
+
+export type { HttpError };

@@ -1,0 +1,164 @@
+// @vitest-environment node
+// The public endpoints (PROTOCOL §3, §5, §6), the bundle routes and the dashboard, bad input included.
+import { afterEach, describe, expect, it } from "vitest";
+import { server, AUTH, S1, S2 } from "./helpers";
+import { company } from "./helpers";
+
+let done: Array<() => void> = [];
+afterEach(() => (done.forEach((f) => f()), (done = [])));
+const make = (o: Parameters<typeof server>[0] = {}) => {
+  const s = server(o);
+  done.push(s.cleanup);
+  return s;
+};
+const post = (s: ReturnType<typeof server>, path: string, body: unknown, headers: Record<string, string> = {}) =>
+  s.req("/v1/companies/COM1" + path, { method: "POST", body: typeof body == "string" ? body : JSON.stringify(body), headers });
+
+describe("config", () => {
+  it("serves the company config without pools, fallbacks or server fields", async () => {
+    const s = make();
+    const r = await s.req("/v1/companies/COM1/config", { headers: { Origin: "https://site.example" } });
+    expect(r.status).toBe(200);
+    expect(r.headers.get("access-control-allow-origin")).toBe("https://site.example");
+    const c = await r.json();
+    expect(c.company_id).toBe("COM1");
+    expect(c).not.toHaveProperty("site_origins");
+    expect(c).not.toHaveProperty("account_id");
+    const pool = c.trackers.find((t: { id: string }) => t.id == "POOL");
+    expect(pool).not.toHaveProperty("tracking_numbers");
+    expect(pool).not.toHaveProperty("fallback_number");
+    expect(c.trackers[0].tracking_numbers).toEqual(["+14045559999"]);
+  });
+
+  it("answers 404 with a JSON error for an unknown company, on every endpoint", async () => {
+    const s = make();
+    for (const [path, method] of [["/v1/companies/NOPE/config", "GET"], ["/v1/companies/NOPE/sessions", "POST"], ["/v1/companies/NOPE/form_submissions", "POST"], [`/v1/companies/NOPE/sessions/${S1}/page_views`, "POST"]]) {
+      const r = await s.req(path, { method, body: method == "POST" ? "{}" : undefined });
+      expect([path, r.status, await r.json()]).toEqual([path, 404, { error: "unknown company" }]);
+    }
+  });
+});
+
+describe("CORS", () => {
+  it("allows the company's origins, refuses others with 403, and answers preflights", async () => {
+    const s = make();
+    const ok = await post(s, "/sessions", { session_id: S1, tracker_ids: [] }, { Origin: "https://site.example" });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get("access-control-allow-origin")).toBe("https://site.example");
+    const bad = await post(s, "/sessions", { session_id: S1, tracker_ids: [] }, { Origin: "https://evil.example" });
+    expect(bad.status).toBe(403);
+    expect(bad.headers.get("access-control-allow-origin")).toBeNull();
+    const pre = await s.req("/v1/companies/COM1/sessions", { method: "OPTIONS", headers: { Origin: "https://site.example" } });
+    expect(pre.status).toBe(204);
+    expect(pre.headers.get("access-control-allow-methods")).toContain("POST");
+  });
+
+  it("any origin when the company lists '*' (the demo)", async () => {
+    const s = make({ companies: [company({ site_origins: ["*"] })] });
+    const r = await post(s, "/sessions", { session_id: S1, tracker_ids: [] }, { Origin: "https://anything.example" });
+    expect(r.headers.get("access-control-allow-origin")).toBe("*");
+  });
+});
+
+describe("bad input: 400, 413, never 5xx, nothing stored", () => {
+  const bodies: Array<[string, string, unknown, number]> = [
+    ["/sessions", "malformed JSON", "{bad", 400],
+    ["/sessions", "an array", "[]", 400],
+    ["/sessions", "null", "null", 400],
+    ["/sessions", "no session id", { tracker_ids: [] }, 400],
+    ["/sessions", "a session id that is not a UUID", { session_id: "abc", tracker_ids: [] }, 400],
+    ["/sessions", "tracker_ids not an array", { session_id: S1, tracker_ids: "POOL" }, 400],
+    ["/sessions", "tracker_ids of numbers", { session_id: S1, tracker_ids: [1] }, 400],
+    ["/sessions", "too many tracker ids", { session_id: S1, tracker_ids: Array(51).fill("POOL") }, 400],
+    ["/sessions", "visitor a string", { session_id: S1, tracker_ids: [], visitor: "x" }, 400],
+    ["/sessions", "page_url a number", { session_id: S1, tracker_ids: [], page_url: 5 }, 400],
+    ["/sessions", "SQL in the session id", { session_id: "1'; DROP TABLE leases;--", tracker_ids: ["POOL"] }, 400],
+    ["/form_submissions", "no id", { form_data: {} }, 400],
+    ["/form_submissions", "no form_data", { id: S1 }, 400],
+    ["/form_submissions", "form_data with an object value", { id: S1, form_data: { a: { b: 1 } } }, 400],
+    ["/form_submissions", "session_id not a UUID", { id: S1, session_id: "x", form_data: {} }, 400],
+    ["/form_submissions", "form_url a number", { id: S1, form_data: {}, form_url: 1 }, 400],
+    [`/sessions/not-a-uuid/page_views`, "a bad session in the path", {}, 400],
+    [`/sessions/${S1}/page_views`, "title too long", { title: "x".repeat(2000) }, 400],
+    ["/form_submissions", "a body over 64 KB", { id: S1, form_data: { a: "x".repeat(70000) } }, 413],
+  ];
+  it.each(bodies)("%s with %s → %d", async (path, _name, body, status) => {
+    const s = make();
+    const r = await post(s, path, body);
+    expect(r.status).toBe(status);
+    expect((await r.json()).error).toEqual(expect.any(String));
+    const stored = s.services.db.prepare("SELECT (SELECT count(*) FROM leases) + (SELECT count(*) FROM form_submissions) + (SELECT count(*) FROM page_views) + (SELECT count(*) FROM sessions) n").get() as { n: number };
+    expect(stored.n).toBe(0);
+  });
+
+  it("wrong methods and unknown paths answer JSON 404s", async () => {
+    const s = make();
+    expect((await s.req("/v1/companies/COM1/sessions")).status).toBe(404);
+    const r = await s.req("/nope");
+    expect([r.status, await r.json()]).toEqual([404, { error: "not found" }]);
+  });
+});
+
+describe("page views and forms", () => {
+  it("stores page views (204) and creates the session when new", async () => {
+    const s = make();
+    const r = await post(s, `/sessions/${S1}/page_views`, { page_url: "https://site.example/a", referrer_url: "https://site.example/", title: "A" });
+    expect(r.status).toBe(204);
+    expect(s.services.db.prepare("SELECT page_url, title FROM page_views").all()).toEqual([{ page_url: "https://site.example/a", title: "A" }]);
+  });
+
+  it("form intake is idempotent on id: 201, then 200, one record", async () => {
+    const s = make();
+    const body = { id: S2, session_id: S1, form_name: "contact", form_url: "https://site.example/contact", form_data: { Email: "a@b.c", Services: ["Drains", "Heaters"] }, referrer: "google_paid" };
+    const a = await post(s, "/form_submissions", body);
+    expect([a.status, await a.json()]).toEqual([201, { id: S2 }]);
+    const b = await post(s, "/form_submissions", { ...body, form_data: { Email: "changed" } });
+    expect([b.status, await b.json()]).toEqual([200, { id: S2 }]);
+    const rows = s.services.db.prepare("SELECT body FROM form_submissions").all() as Array<{ body: string }>;
+    expect(rows).toHaveLength(1);
+    expect(JSON.parse(rows[0].body).form_data.Email).toBe("a@b.c");
+  });
+});
+
+describe("bundle delivery", () => {
+  it("/swap.js: the bundle with a versioned ETag and a long cache; 304 when unchanged", async () => {
+    const s = make();
+    const r = await s.req("/swap.js");
+    expect(r.status).toBe(200);
+    expect(r.headers.get("content-type")).toContain("javascript");
+    expect(r.headers.get("cache-control")).toContain("max-age=86400");
+    expect(r.headers.get("etag")).toMatch(/^"test-/);
+    expect(await r.text()).toContain("CallTrk");
+    const again = await s.req("/swap.js", { headers: { "If-None-Match": r.headers.get("etag")! } });
+    expect(again.status).toBe(304);
+  });
+
+  it("/companies/{co}/swap.js: the bundle plus configure(public config), short cache, markup-safe", async () => {
+    const s = make({ companies: [company({ name: "</script><script>alert(1)</script>" } as never)] });
+    const r = await s.req("/companies/COM1/swap.js");
+    const js = await r.text();
+    expect(r.headers.get("cache-control")).toBe("public, max-age=300");
+    const tail = js.slice(js.lastIndexOf("CallTrk.configure("));
+    expect(tail).toContain('"company_id":"COM1"');
+    expect(tail).not.toContain("</script>");
+    expect(tail).not.toContain("+14045550001"); // pools stay on the server
+    expect((await s.req("/companies/NOPE/swap.js")).status).toBe(404);
+  });
+});
+
+describe("dashboard", () => {
+  it("needs the token (header or ?token=), and escapes what visitors sent", async () => {
+    const s = make();
+    await s.claim(S1, ["POOL"], { source: "<img src=x onerror=alert(1)>", medium: "cpc" });
+    expect((await s.req("/dashboard")).status).toBe(401);
+    expect((await s.req("/dashboard?token=wrong")).status).toBe(401);
+    const r = await s.req("/dashboard", { headers: AUTH });
+    expect(r.status).toBe(200);
+    const html = await r.text();
+    expect(html).toContain("Pool utilisation");
+    expect(html).toMatch(/POOL<\/td><td>3<\/td><td>1<\/td><td>33%/);
+    expect(html).not.toContain("<img src=x");
+    expect(html).toContain("&#60;img src=x");
+    expect((await s.req("/dashboard?token=test-token")).status).toBe(200);
+  });
+});
