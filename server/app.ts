@@ -8,6 +8,7 @@ import { loadCompanies, publicConfig, saveCompany, type Company } from "./compan
 import { createLeases, type Leases } from "./leases";
 import { createRecords, type Records } from "./records";
 import { createCalls } from "./calls";
+import { createBatcher } from "./batch";
 import { HttpError, checkToken, fail, sameSecret } from "./http";
 import { publicRoutes } from "./public";
 import { readRoutes } from "./readApi";
@@ -42,6 +43,8 @@ export interface Services {
   leases: Leases;
   records: Records;
   calls: ReturnType<typeof createCalls>;
+  /** Runs a write in the next group commit (batch.ts). */
+  write: <T>(run: () => T) => Promise<T>;
   token: string;
   now: () => number;
 }
@@ -55,6 +58,7 @@ export function createApp(o: ServerOptions) {
     db, leases, records, token: o.token, now: o.now || Date.now,
     companies: loadCompanies(db),
     calls: createCalls(db, leases, records),
+    write: createBatcher(db),
   };
   const version = o.version || "0";
   const bundle = bundleReader(join(o.root, "dist/swap.js"));

@@ -21,7 +21,7 @@ export function renderDashboard(s: Services): string {
   const db = s.db;
   s.leases.expire(s.now());
   const pools = db.prepare(`SELECT p.company_id, p.tracker_id, count(*) size,
-      sum(EXISTS (SELECT 1 FROM leases l WHERE l.company_id = p.company_id AND l.number = p.number AND l.ended_at IS NULL)) leased,
+      sum(p.leased) leased,
       COALESCE((SELECT count FROM exhaustion e WHERE e.company_id = p.company_id AND e.tracker_id = p.tracker_id), 0) exhausted
     FROM pool_numbers p GROUP BY p.company_id, p.tracker_id ORDER BY p.company_id, p.tracker_id`).all() as Row[];
   const leases = db.prepare("SELECT * FROM leases WHERE ended_at IS NULL ORDER BY last_seen_at DESC LIMIT 50").all() as Row[];

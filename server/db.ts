@@ -12,7 +12,10 @@ CREATE TABLE IF NOT EXISTS companies (
   id TEXT PRIMARY KEY, account_id TEXT NOT NULL, config TEXT NOT NULL, updated_at INTEGER NOT NULL);
 CREATE TABLE IF NOT EXISTS pool_numbers (
   company_id TEXT NOT NULL, tracker_id TEXT NOT NULL, number TEXT NOT NULL,
-  released_at INTEGER NOT NULL DEFAULT 0, PRIMARY KEY (company_id, tracker_id, number));
+  leased INTEGER NOT NULL DEFAULT 0, released_at INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (company_id, tracker_id, number));
+-- The next free number in one index seek: free first, least recently released first.
+CREATE INDEX IF NOT EXISTS pool_free ON pool_numbers (company_id, tracker_id, leased, released_at, number);
 -- The lease history: ended_at NULL while the lease lives.
 CREATE TABLE IF NOT EXISTS leases (
   id INTEGER PRIMARY KEY, company_id TEXT NOT NULL, tracker_id TEXT NOT NULL, number TEXT NOT NULL,

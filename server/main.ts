@@ -25,7 +25,7 @@ function main(): void {
   const port = Number(env.PORT || 3000);
   const dataDir = env.DATA_DIR == ":memory:" ? ":memory:" : resolve(env.DATA_DIR || "data");
   const root = resolve(new URL("..", import.meta.url).pathname);
-  const { app, services } = createApp({
+  const { app, services, close } = createApp({
     dataDir,
     token,
     root,
@@ -38,11 +38,19 @@ function main(): void {
   });
   // Idle leases also end when nobody claims: a sweep every 30 s keeps the dashboard true.
   setInterval(() => services.leases.expire(Date.now()), 30000).unref();
-  serve({ fetch: app.fetch, hostname: host, port }, () => {
+  const server = serve({ fetch: app.fetch, hostname: host, port }, () => {
     const base = `http://${host}:${port}`;
     console.log(`CallTrk server ${base}/  data: ${dataDir == ":memory:" ? "in memory" : dataDir + "/calltrk.sqlite"}  companies: ${[...services.companies.keys()].join(", ")}`);
     if (demo) console.log(`Demo site: ${base}/   Dashboard: ${base}/dashboard   API token: ${token}`);
   });
+  // A clean stop closes the store, which checkpoints the WAL into the database file.
+  const stop = () => {
+    server.close();
+    close();
+    process.exit(0);
+  };
+  process.on("SIGTERM", stop);
+  process.on("SIGINT", stop);
 }
 
 main();

@@ -47,10 +47,12 @@ export function publicRoutes(s: Services): Hono<Env> {
     const page = optString(body, "page_url", 4096);
     const title = optString(body, "title", 1024);
     const now = s.now();
-    s.records.session(company.id, sessionId, visitor, now);
-    // The page that asked is the session's page view (the bundle reports later ones, §5.2).
-    if (page) s.records.pageView(company.id, sessionId, { page_url: page, title: title ?? undefined }, now);
-    const numbers = s.leases.claim(company, sessionId, ids, now);
+    const numbers = await s.write(() => {
+      s.records.session(company.id, sessionId, visitor, now);
+      // The page that asked is the session's page view (the bundle reports later ones, §5.2).
+      if (page) s.records.pageView(company.id, sessionId, { page_url: page, title: title ?? undefined }, now, true);
+      return s.leases.claim(company, sessionId, ids, now);
+    });
     return c.json({ session_id: sessionId, numbers, lease_seconds: s.leases.leaseSeconds });
   });
 
@@ -64,8 +66,10 @@ export function publicRoutes(s: Services): Hono<Env> {
       title: optString(body, "title", 1024) ?? undefined,
     };
     const now = s.now();
-    s.records.pageView(company.id, sessionId, view, now);
-    s.leases.renew(company.id, sessionId, now);
+    await s.write(() => {
+      s.records.pageView(company.id, sessionId, view, now);
+      s.leases.renew(company.id, sessionId, now);
+    });
     return c.body(null, 204);
   });
 
@@ -80,7 +84,7 @@ export function publicRoutes(s: Services): Hono<Env> {
       if (typeof v != "string" && !(Array.isArray(v) && v.every((x) => typeof x == "string"))) fail(400, "form_data values must be strings or arrays of strings");
     for (const k of ["form_url", "form_name", "landing_page_url", "referrer", "referring_url", "submitted_at"]) optString(body, k, 4096);
     optObject(body, "visitor", 16384);
-    const created = s.records.form(company.id, { ...body, id }, s.now());
+    const created = await s.write(() => s.records.form(company.id, { ...body, id }, s.now()));
     return c.json({ id }, created ? 201 : 200);
   });
 
@@ -95,7 +99,7 @@ export function publicRoutes(s: Services): Hono<Env> {
     const start = body.start_time == null ? s.now() : Date.parse(body.start_time);
     if (typeof body.start_time != "string" && body.start_time != null) fail(400, "start_time must be an ISO 8601 time");
     if (!Number.isFinite(start)) fail(400, "start_time must be an ISO 8601 time");
-    const call = s.calls.add(c.get("company"), { tracking_number: tracking!, customer_phone_number: customer!, start_time: start }, s.now());
+    const call = await s.write(() => s.calls.add(c.get("company"), { tracking_number: tracking!, customer_phone_number: customer!, start_time: start }, s.now()));
     return c.json(call, 201);
   });
 

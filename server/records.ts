@@ -15,8 +15,9 @@ export function createRecords(db: Db) {
     session(companyId: string, sessionId: string, visitor: unknown, now: number): void {
       q.session.run(companyId, sessionId, visitor ? JSON.stringify(visitor) : null, now, now);
     },
-    pageView(companyId: string, sessionId: string, v: { page_url?: string; referrer_url?: string; title?: string }, now: number): void {
-      q.session.run(companyId, sessionId, null, now, now);
+    /** `known`: the session row was just written, no need to touch it again. */
+    pageView(companyId: string, sessionId: string, v: { page_url?: string; referrer_url?: string; title?: string }, now: number, known = false): void {
+      if (!known) q.session.run(companyId, sessionId, null, now, now);
       q.view.run(companyId, sessionId, v.page_url ?? null, v.referrer_url ?? null, v.title ?? null, now);
     },
     /** True when stored now, false when this id was stored before (idempotent intake, §5.3). */

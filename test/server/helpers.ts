@@ -40,7 +40,7 @@ export function server(opts: { dir?: string; idleSeconds?: number; companies?: C
   const req = (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;
     const headers = { "Content-Type": "text/plain", ...(init.headers as Record<string, string>) };
-    return made.app.request(path, { ...init, body, headers });
+    return Promise.resolve(made.app.request(path, { ...init, body, headers }));
   };
   const claim = (session: string, trackers = ["POOL"], visitor: unknown = { source: "google", medium: "cpc" }) =>
     req("/v1/companies/COM1/sessions", { method: "POST", json: { session_id: session, tracker_ids: trackers, visitor, page_url: "https://site.example/" } })
