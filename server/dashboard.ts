@@ -31,6 +31,7 @@ export function renderDashboard(s: Services): string {
   const visitor = (r: Row) => (r.visitor ? JSON.parse(r.visitor) : {});
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="refresh" content="15">
 <title>CallTrk dashboard</title>
 <style>body{font:14px/1.4 system-ui,sans-serif;margin:1rem 2rem;color:#1d2733}table{border-collapse:collapse;margin-bottom:1rem}
 td,th{border:1px solid #cfd8e0;padding:.25rem .5rem;text-align:left}th{background:#eef2f5}.bar{display:inline-block;height:.6rem;background:#0b4f6c}</style>

@@ -1,7 +1,7 @@
 // The endpoints the bundle calls (PROTOCOL §3, §5): config, session numbers, page views,
 // form submissions; plus call intake (token). CORS is limited to the company's origins.
 import { Hono, type Context, type Next } from "hono";
-import { fail, jsonBody, optObject, optString, uuidField, checkToken, type HttpError } from "./http";
+import { fail, jsonBody, optObject, optString, uuidField, checkToken } from "./http";
 import { originAllowed, publicConfig, type Company } from "./companies";
 import { e164 } from "./calls";
 import type { Services } from "./app";
@@ -105,5 +105,3 @@ export function publicRoutes(s: Services): Hono<Env> {
 
   return r;
 }
-
-export type { HttpError };

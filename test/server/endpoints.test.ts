@@ -1,6 +1,8 @@
 // @vitest-environment node
 // The public endpoints (PROTOCOL §3, §5, §6), the bundle routes and the dashboard, bad input included.
 import { afterEach, describe, expect, it } from "vitest";
+import { serve } from "@hono/node-server";
+import type { AddressInfo } from "node:net";
 import { server, AUTH, S1, S2 } from "./helpers";
 import { company } from "./helpers";
 
@@ -89,6 +91,48 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
     expect((await r.json()).error).toEqual(expect.any(String));
     const stored = s.services.db.prepare("SELECT (SELECT count(*) FROM leases) + (SELECT count(*) FROM form_submissions) + (SELECT count(*) FROM page_views) + (SELECT count(*) FROM sessions) n").get() as { n: number };
     expect(stored.n).toBe(0);
+  });
+
+  it("a chunked body over 64 KB is cut off with 413 while it streams", async () => {
+    const s = make();
+    const chunk = new TextEncoder().encode("x".repeat(16384));
+    let sent = 0;
+    const body = new ReadableStream({
+      pull(ctrl) {
+        if (sent++ < 64) ctrl.enqueue(chunk); // 1 MB in all, never declared
+        else ctrl.close();
+      },
+    });
+    const r = await s.req("/v1/companies/COM1/form_submissions", { method: "POST", body, duplex: "half" } as RequestInit);
+    expect(r.status).toBe(413);
+    expect(sent).toBeLessThan(64);
+  });
+
+  it("over a real socket: a normal body is read, an endless chunked one is cut off at 64 KB", async () => {
+    const s = make();
+    const http = serve({ fetch: s.app.fetch, hostname: "127.0.0.1", port: 0 });
+    await new Promise((r) => http.once("listening", r));
+    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/v1/companies/COM1`;
+    try {
+      const ok = await fetch(base + "/form_submissions", { method: "POST", headers: { "Content-Type": "text/plain" }, body: JSON.stringify({ id: S1, form_data: { a: "b" } }) });
+      expect(ok.status).toBe(201);
+      let sent = 0;
+      const endless = new ReadableStream({ pull: (ctrl) => (sent++ < 1000 ? ctrl.enqueue(new Uint8Array(16384)) : ctrl.close()) });
+      const big = await fetch(base + "/form_submissions", { method: "POST", body: endless, duplex: "half" } as RequestInit);
+      expect([big.status, await big.json()]).toEqual([413, { error: "body larger than 65536 bytes" }]);
+      expect((await fetch(base + "/config")).status).toBe(200); // still serving
+    } finally {
+      http.close();
+    }
+  });
+
+  it("never serves files outside the demo and fixture folders", async () => {
+    const s = make();
+    for (const path of ["/demo/..%2f..%2fpackage.json", "/demo/%2e%2e/%2e%2e/package.json", "/demo/../package.json", "/demo/%E0%A4%A"]) {
+      const r = await s.req(path);
+      expect([path, r.status]).toEqual([path, 404]);
+    }
+    expect((await s.req("/demo/site.css")).status).toBe(200);
   });
 
   it("wrong methods and unknown paths answer JSON 404s", async () => {
