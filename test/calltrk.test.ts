@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
+import Cookies from "js-cookie";
 import { createCallTrk } from "../src/calltrk";
 import type { CompanyConfig } from "../src/types";
 
@@ -25,7 +26,7 @@ beforeEach(() => {
 afterEach(() => {
   vi.unstubAllGlobals();
   // Instances write the first touch to the window's cookies and storage: start clean.
-  window.document.cookie.split("; ").forEach((c) => (window.document.cookie = c.split("=")[0] + "=; path=/; max-age=0"));
+  window.document.cookie.split("; ").filter(Boolean).forEach((c) => Cookies.remove(c.split("=")[0], { path: "/" }));
   localStorage.clear();
 });
 
