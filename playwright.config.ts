@@ -20,6 +20,7 @@ export default defineConfig({
     command: "node dist/server.mjs --demo demo/company.json e2e/fixtures/company.json",
     env: { PORT: String(PORT), DATA_DIR: ":memory:", CALLTRK_FIXTURES: "e2e/fixtures", CALLTRK_API_TOKEN: "e2e-token" },
     url: `http://127.0.0.1:${PORT}/health`,
-    reuseExistingServer: !process.env.CI,
+    // Always a fresh server: its in-memory store starts empty on every run.
+    reuseExistingServer: false,
   },
 });

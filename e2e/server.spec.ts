@@ -4,6 +4,7 @@
 // from the page with the protocol's requests (PROTOCOL §5.1-5.3) until the bundle makes
 // them itself (trackers and forms issues).
 import { expect, test, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
 import { watchErrors } from "./helpers";
 
 const TOKEN = { Authorization: "Token token=e2e-token" };
@@ -16,6 +17,7 @@ const send = (page: Page, path: string, body: unknown) =>
   }, [path, body] as const);
 
 test("arrival → number shown → pages → form → call → attributed with source and page views", async ({ page, request }) => {
+  const caller = "+1555" + String(Math.floor(Math.random() * 1e7)).padStart(7, "0"); // a first call in every run
   const noErrors = watchErrors(page);
   await page.goto("/?gclid=E2E-CLICK", { referer: "https://www.google.com/" });
   await expect(page.locator("header .call")).toHaveText("(404) 555-9999");
@@ -38,7 +40,7 @@ test("arrival → number shown → pages → form → call → attributed with s
     new FormData(document.querySelector("form")!).forEach((v, k) => (data[k] = String(v)));
     return data;
   });
-  const id = "0f0e0d0c-0b0a-4909-8807-060504030201";
+  const id = randomUUID();
   const submission = { id, session_id: visitor.session_id, form_name: "contact", form_url: page.url(), form_data: form, visitor, referrer: "google_paid", submitted_at: new Date().toISOString() };
   expect((await send(page, "form_submissions", submission)).status).toBe(201);
   expect((await send(page, "form_submissions", submission)).status).toBe(200);
@@ -47,7 +49,7 @@ test("arrival → number shown → pages → form → call → attributed with s
 
   const posted = await request.post("/v1/companies/demo/calls", {
     headers: TOKEN,
-    data: { tracking_number: number, customer_phone_number: "+15550001234", start_time: new Date().toISOString() },
+    data: { tracking_number: number, customer_phone_number: caller, start_time: new Date().toISOString() },
   });
   expect(posted.status()).toBe(201);
   const callId = (await posted.json()).id;
