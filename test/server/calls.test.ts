@@ -1,15 +1,9 @@
 // @vitest-environment node
 // Call attribution (issue 6 item 6) and the v3 read API (item 7).
-import { afterEach, describe, expect, it } from "vitest";
-import { server, company, AUTH, S1, S2, S3 } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { server, servers, company, AUTH, S1, S2 } from "./helpers";
 
-let done: Array<() => void> = [];
-afterEach(() => (done.forEach((f) => f()), (done = [])));
-const make = (o: Parameters<typeof server>[0] = {}) => {
-  const s = server(o);
-  done.push(s.cleanup);
-  return s;
-};
+const { make } = servers();
 type S = ReturnType<typeof server>;
 const call = (s: S, body: unknown, headers: Record<string, string> = AUTH) =>
   s.req("/v1/companies/COM1/calls", { method: "POST", body: JSON.stringify(body), headers });
@@ -119,6 +113,5 @@ describe("read API (v3 shapes)", () => {
     expect(one.form_submissions).toEqual([expect.objectContaining({ id: S1, company_id: "COM1", form_name: "contact", form_data: { Email: "a@b.c" }, source: "google", medium: "cpc", referrer: "google_paid" })]);
     expect((await s.req("/v3/a/OTHER/form_submissions.json", { headers: AUTH })).status).toBe(404);
     expect((await s.req("/v3/a/ACC1/form_submissions.json")).status).toBe(401);
-    void S3;
   });
 });

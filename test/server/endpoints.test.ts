@@ -1,18 +1,11 @@
 // @vitest-environment node
 // The public endpoints (PROTOCOL §3, §5, §6), the bundle routes and the dashboard, bad input included.
-import { afterEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
-import { server, AUTH, S1, S2 } from "./helpers";
-import { company } from "./helpers";
+import { company, server, servers, AUTH, S1, S2 } from "./helpers";
 
-let done: Array<() => void> = [];
-afterEach(() => (done.forEach((f) => f()), (done = [])));
-const make = (o: Parameters<typeof server>[0] = {}) => {
-  const s = server(o);
-  done.push(s.cleanup);
-  return s;
-};
+const { make } = servers();
 const post = (s: ReturnType<typeof server>, path: string, body: unknown, headers: Record<string, string> = {}) =>
   s.req("/v1/companies/COM1" + path, { method: "POST", body: typeof body == "string" ? body : JSON.stringify(body), headers });
 

@@ -1,4 +1,5 @@
 // A server for integration tests: a temporary SQLite file, a test company, a settable clock.
+import { afterEach } from "vitest";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -46,4 +47,25 @@ export function server(opts: { dir?: string; idleSeconds?: number; companies?: C
     req("/v1/companies/COM1/sessions", { method: "POST", json: { session_id: session, tracker_ids: trackers, visitor, page_url: "https://site.example/" } })
       .then((r) => r.json() as Promise<{ numbers: Record<string, string> }>);
   return { ...made, dir, clock, req, claim, cleanup: () => (made.close(), opts.dir || rmSync(dir, { recursive: true, force: true })) };
+}
+
+/**
+ * For a test file: `make()` gives a server closed (and its folder removed) after each
+ * test; `tempDir()` a folder removed after each test, for servers that share a file.
+ */
+export function servers() {
+  const after: Array<() => void> = [];
+  afterEach(() => after.splice(0).forEach((f) => f()));
+  return {
+    make(o: Parameters<typeof server>[0] = {}) {
+      const s = server(o);
+      after.unshift(s.cleanup); // servers close before their shared folder goes
+      return s;
+    },
+    tempDir(): string {
+      const dir = mkdtempSync(join(tmpdir(), "calltrk-shared-"));
+      after.push(() => rmSync(dir, { recursive: true, force: true }));
+      return dir;
+    },
+  };
 }

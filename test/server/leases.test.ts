@@ -1,22 +1,10 @@
 // @vitest-environment node
 // Leases (issue 6 item 4): atomic claims, least recently used, expiry, history, exhaustion,
 // concurrency and restart.
-import { afterEach, describe, expect, it } from "vitest";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { server, S1, S2, S3, S4 } from "./helpers";
+import { describe, expect, it } from "vitest";
+import { server, servers, S1, S2, S3, S4 } from "./helpers";
 
-let cleanups: Array<() => void> = [];
-afterEach(() => {
-  cleanups.forEach((f) => f());
-  cleanups = [];
-});
-const make = (o: Parameters<typeof server>[0] = {}) => {
-  const s = server(o);
-  cleanups.push(s.cleanup);
-  return s;
-};
+const { make, tempDir } = servers();
 
 describe("claims", () => {
   it("gives a free number, the same one to the same session while the lease lives", async () => {
@@ -97,8 +85,7 @@ describe("claims", () => {
   });
 
   it("two servers on one file never double-lease (the unique index holds across connections)", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "calltrk-two-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir();
     const a = make({ dir });
     const b = make({ dir });
     const got = await Promise.all([S1, S2, S3, S4].map((id, i) => (i % 2 ? a : b).claim(id)));
@@ -107,8 +94,7 @@ describe("claims", () => {
   });
 
   it("a restart loses nothing: leases, sessions and forms are on disk", async () => {
-    const dir = mkdtempSync(join(tmpdir(), "calltrk-restart-"));
-    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dir = tempDir();
     const first = server({ dir });
     const n = (await first.claim(S1)).numbers.POOL;
     await first.req("/v1/companies/COM1/form_submissions", { method: "POST", json: { id: S2, form_data: { Email: "a@b.c" } } });
