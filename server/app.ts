@@ -111,11 +111,5 @@ export function createApp(o: ServerOptions) {
     app.get("/fixtures/*", (c) => sendFile(c, dir, c.req.path.slice(10)) ?? fail(404, "not found"));
   }
 
-  /** Stores or updates a company at run time (tests, a future admin API). */
-  function putCompany(c: Company): void {
-    saveCompany(db, c);
-    s.companies.set(c.id, c);
-  }
-
-  return { app, services: s, putCompany, close: () => db.close() };
+  return { app, services: s, close: () => db.close() };
 }
