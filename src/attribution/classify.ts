@@ -34,6 +34,15 @@ export function paramsOf(landing: string): Record<string, string> {
   return out;
 }
 
+/** The arrival's referrer: `utm_referrer` stands in for document.referrer (PROTOCOL §4); web and app schemes only. */
+export function arrivalReferrer(p: Record<string, string>, referrer: string): URL | null {
+  const ref = parseUrl(p.utm_referrer || referrer);
+  return ref && /^(https?|android-app):$/.test(ref.protocol) ? ref : null;
+}
+
+/** A referrer on the page's own registrable domain is not an arrival (PROTOCOL §4). */
+export const sameSite = (ref: URL | null, pageHost: string) => !!ref && registrable(ref.hostname) == registrable(pageHost);
+
 /**
  * The attribution of one arrival, or null when it is not an arrival: a referrer on the
  * page's own registrable domain with no campaign parameters (PROTOCOL §4).
@@ -48,10 +57,8 @@ export function classify(referrer: string, landing: string, pageHost: string): A
   OTHER_IDS.forEach((k) => p[k] && (click_ids[k] = p[k]));
   const tagged = engine || UTM.some((k) => p[k]);
 
-  // utm_referrer stands in for document.referrer (PROTOCOL §4).
-  let ref = parseUrl(p.utm_referrer || referrer);
-  if (ref && !/^(https?|android-app):$/.test(ref.protocol)) ref = null;
-  if (ref && registrable(ref.hostname) == registrable(pageHost)) {
+  let ref = arrivalReferrer(p, referrer);
+  if (sameSite(ref, pageHost)) {
     if (!tagged) return null;
     ref = null; // an internal link carrying campaign tags: the tags tell the story
   }

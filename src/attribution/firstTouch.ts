@@ -1,6 +1,5 @@
 // First-touch rules (issue 3, PROTOCOL §3-4). Pure: what is stored + this arrival → what to keep.
-import { classify, paramsOf, parseUrl } from "./classify";
-import { registrable } from "./domain";
+import { arrivalReferrer, classify, paramsOf, parseUrl, sameSite } from "./classify";
 import type { CompanyConfig } from "../types";
 
 /** What the three cookies hold (PROTOCOL §4). */
@@ -66,9 +65,8 @@ export function decide(
   const a = classify(referrer, landing, pageHost);
   const fresh = { referrer: (a && a.referrer && capUrl(a.referrer)) || "direct", landing, session_id: "" };
   const p = paramsOf(landing);
-  const ref = parseUrl(p.utm_referrer || referrer);
   // Same-site: never replaces, even when the internal link carries campaign tags.
-  const internal = !a || (!!ref && registrable(ref.hostname) == registrable(pageHost));
+  const internal = !a || sameSite(arrivalReferrer(p, referrer), pageHost);
   if (stored && (internal || (stored.landing == landing && stored.referrer == fresh.referrer))) return stored;
   const param = config && config.swap_landing_override;
   const override =
