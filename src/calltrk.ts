@@ -1,19 +1,23 @@
-// createCallTrk(options): wires config, trackers and the swap engine into the public API
-// of PROTOCOL §2. This is what the ESM build exports; importing it does nothing.
-import { fetchConfig, readConfig } from "./config";
+// createCallTrk(options): wires config, trackers, session numbers, forms and the swap
+// engine into the public API of PROTOCOL §2. This is what the ESM build exports;
+// importing it does nothing.
+import { fetchConfig, readConfig, readRules } from "./config";
 import { guard, warn } from "./log";
-import { buildTable, parsePhone, type Table } from "./swap/phone";
-import { swapAttributes, swapTree } from "./swap/dom";
-import { createWatcher, type Watcher } from "./swap/observe";
-import { onShadowRoot, shadowRootsIn } from "./swap/shadow";
-import { isSkipped } from "./swap/skip";
-import { sourcePairs } from "./trackers";
+import { parsePhone, type Phone } from "./swap/phone";
+import { createEngine } from "./engine";
+import { startHide } from "./hide";
+import { winners, type Win } from "./trackers/match";
+import type { Rule } from "./trackers/rules";
+import { createSessions } from "./session/sessions";
 import { createVisitor } from "./attribution/visitor";
+import { createForms, type Forms } from "./forms/capture";
 import type { CallTrkApi, CallTrkOptions, CompanyConfig, SwapNumbers, Visitor } from "./types";
 
 export type { Attribution, CallTrkApi, CallTrkOptions, CompanyConfig, SwapNumbers, Tracker, Visitor } from "./types";
 export { classify, referrerKey } from "./attribution/classify";
 export { parsePhone, findSwaps, swapText, buildTable } from "./swap/phone";
+export { winners, matches } from "./trackers/match";
+export { readRules, readConfig } from "./config";
 
 /**
  * Creates a CallTrk instance for `doc` (default: the global document). Only the script
@@ -23,71 +27,71 @@ export function createCallTrk(
   options: CallTrkOptions,
   doc: Document | null = typeof document !== "undefined" ? document : null,
 ): CallTrkApi {
-  const company = options.company || (options.config && options.config.company_id);
+  const company = options.company || (options.config && options.config.company_id) || "";
   const api = (options.api || "").replace(/\/+$/, "");
+  const engine = createEngine(doc);
+  const reveal = startHide(doc, options.hide);
   let configured = false;
-  let table: Table | null = null;
-  let watcher: Watcher | null = null;
-  /** Scopes given to swap() and callbacks of getSwapNumbers() before numbers were known. */
-  const pending: Node[] = [];
+  let rules: Rule[] = [];
+  let wins: Win[] = [];
+  /** Session tracker id → number leased to this visitor. */
+  let leased: Record<string, string> = {};
+  /** Lease requests in flight: getSwapNumbers callbacks wait for them (PROTOCOL §2). */
+  let asking = 0;
   const waiting: Array<() => void> = [];
-  // The visitor lives on the real page only (cookies and location are the window's).
-  const visitor = typeof window != "undefined" ? createVisitor(options, window) : null;
+  // The visitor, sessions and forms live on the real page only (cookies, location, storage are the window's).
+  const win = typeof window != "undefined";
+  const visitor = win ? createVisitor(options, window) : null;
+  const sessions = win && api ? createSessions({ api, company, visitor: () => visitor!.get(), onNumbers: (n) => ((leased = n), show()) }) : null;
+  let forms: Forms | null = null;
 
-  /** Content seen for the first time: also look in it for shadow roots. */
-  function swapNew(n: Node): void {
-    // A host that came back keeps its root: observe it again (add() is idempotent).
-    swapTree(n, table!, true).forEach((r) => watcher!.add(r));
+  /** Swap with the winners: source numbers, and session numbers the visitor holds. */
+  function show(): void {
+    const pairs: Array<[Phone, Phone]> = [];
+    wins.forEach((w) => {
+      const n = w.rule.session ? parsePhone(leased[w.rule.id]) : w.rule.number;
+      if (n) pairs.push([w.target, n]);
+    });
+    engine.set(pairs);
   }
 
-  function swapNow(n: Node, scan: boolean): void {
-    if (!table) return void (pending.length < 100 && pending.push(n));
-    const t = table;
-    if (watcher) watcher.quiet(n, () => swapTree(n, t, scan));
-    else swapTree(n, t, scan);
+  function settled(): void {
+    if (asking || !configured) return;
+    reveal();
+    waiting.splice(0).forEach((f) => f());
   }
 
-  // Shadow roots attached from now on are observed like the document (see swap/shadow.ts).
-  onShadowRoot((root) => watcher && watcher.add(root));
+  /** Which tracker wins each target for this visitor (again after a consent change). */
+  function decide(): void {
+    const v = visitor && visitor.get();
+    const granted = !!visitor && visitor.state() == "granted";
+    wins = v ? winners(rules, v, granted) : [];
+    const ids = wins.filter((w) => w.rule.session).map((w) => w.rule.id).filter((id, i, a) => a.indexOf(id) == i);
+    const s = sessions && granted ? sessions.start(ids) : { numbers: {}, done: null };
+    leased = s.numbers;
+    show();
+    if (s.done) {
+      asking++;
+      s.done.then(() => guard(() => (asking--, settled())));
+    }
+  }
 
   function configure(raw: unknown): void {
     if (configured) return; // first config wins: a second bundle's configure() is ignored
     configured = true;
     const config = readConfig(raw);
     if (visitor) visitor.settle(config);
-    const t = (table = buildTable(config ? sourcePairs(config) : []));
-    if (doc && t.needles.length) {
-      watcher = createWatcher({
-        nodes: (nodes) => guard(() => nodes.forEach(swapNew)),
-        attributes: (els) => guard(() => els.forEach((el) => swapAttributes(el, t, isSkipped))),
-      });
-      // Observing the whole document from the start swaps nodes as the parser adds them,
-      // before they are painted, when the script runs in <head>.
-      if (watcher) [doc as Node].concat(shadowRootsIn(doc)).forEach(watcher.add);
-      const all = () => guard(() => doc.body && swapNow(doc.body, true));
-      all();
-      if (doc.readyState === "loading") doc.addEventListener("DOMContentLoaded", all);
-    }
-    pending.splice(0).forEach((n) => swapNow(n, true));
-    waiting.splice(0).forEach((f) => f());
-  }
-
-  /** The tracking numbers known now for `numbers`, as PROTOCOL §2 spells them. */
-  function known(numbers: unknown[]): SwapNumbers {
-    const out: SwapNumbers = {};
-    for (const n of numbers) {
-      const p = parsePhone(n);
-      const e = p && table && table.keys.get((p.cc === "1" ? "" : "+" + p.cc) + p.nsn);
-      if (e) out[n as string] = (e.tracking.cc === "1" ? "" : e.tracking.cc) + e.tracking.nsn;
-    }
-    return out;
+    rules = readRules(config);
+    decide();
+    if (win && api && config && visitor) forms = createForms({ api, company, config, visitor, submitCalls: !!options.captureSubmitCalls });
+    settled();
   }
 
   const calltrk: CallTrkApi = {
     swap(scope?: Node | string): void {
       guard(() => {
         // The whole page: shadow roots are known from their attachment, no need to search.
-        if (scope === undefined) return doc && doc.body && swapNow(doc.body, false);
+        if (scope === undefined) return doc && doc.body && engine.swap(doc.body, false);
         if (typeof scope === "string") {
           let found: NodeListOf<Element>;
           try {
@@ -95,26 +99,42 @@ export function createCallTrk(
           } catch {
             return warn("swap: bad selector " + scope);
           }
-          return found.forEach((n) => swapNow(n, true));
+          return found.forEach((n) => engine.swap(n, true));
         }
-        if (scope && (scope as Node).nodeType > 0) return swapNow(scope, true);
+        if (scope && (scope as Node).nodeType > 0) return engine.swap(scope, true);
         warn("swap: bad argument");
       });
     },
 
     getSwapNumbers(numbers: string[], callback?: (result: SwapNumbers) => void): SwapNumbers {
+      const known = (): SwapNumbers => {
+        const out: SwapNumbers = {};
+        numbers.forEach((n) => {
+          const p = parsePhone(n);
+          const t = p && engine.lookup(p);
+          if (t) out[n] = t;
+        });
+        return out;
+      };
       return (
         guard(() => {
           if (!Array.isArray(numbers)) return warn("getSwapNumbers: bad argument"), {};
           if (typeof callback === "function") {
-            // Always later, once, even when the answer is known now (PROTOCOL §2).
-            const done = () => setTimeout(() => guard(() => callback(known(numbers))));
-            if (table) done();
-            else waiting.push(done);
+            // Always later, once, after the config and any lease request settled (PROTOCOL §2).
+            waiting.push(() => setTimeout(() => guard(() => callback(known()))));
+            settled();
           }
-          return known(numbers);
+          return known();
         }) || {}
       );
+    },
+
+    captureForm(form: HTMLFormElement | string, callback?: () => void): void {
+      guard(() => {
+        if (forms) return forms.capture(form, callback);
+        warn("captureForm: form capture is not available (no config, no consent or no data-api)");
+        if (typeof callback == "function") setTimeout(() => guard(callback));
+      });
     },
 
     getVisitor(): Visitor {
@@ -122,7 +142,13 @@ export function createCallTrk(
     },
 
     consent(state: "granted" | "denied"): void {
-      guard(() => visitor && visitor.consent(state));
+      guard(() => {
+        if (!visitor) return;
+        const before = visitor.state();
+        visitor.consent(state);
+        // "carries on as if it had just loaded" / "keeps showing only source-tracker numbers" (PROTOCOL §5.4)
+        if (configured && visitor.state() != before) decide(), settled();
+      });
     },
 
     configure(config: CompanyConfig): void {

@@ -20,13 +20,17 @@ export function readOptions(win: Window): CallTrkOptions {
     // no script element, or an unparsable src: data-api or CallTrkConfig.api must say
   }
   const gpc = data.respectGpc;
-  const fromTag = {
+  const flag = (v: string | undefined) => v != null && v != "false";
+  const fromTag: CallTrkOptions = {
     company: data.company,
     api,
     cookieDomain: data.cookieDomain,
-    consent: data.consent,
-    respectGpc: gpc != null && gpc != "false",
+    consent: data.consent as CallTrkOptions["consent"],
+    respectGpc: flag(gpc),
+    captureSubmitCalls: flag(data.captureSubmitCalls),
   };
+  // data-hide: present means the default time; a number is the time in ms.
+  if (data.hide != null) fromTag.hide = data.hide ? +data.hide : -1;
   return Object.assign(fromTag, win.CallTrkConfig) as CallTrkOptions;
 }
 

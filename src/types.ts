@@ -1,7 +1,7 @@
 // The public contract (PROTOCOL §1-3) as types: what a site, the ESM build and the
 // `window.CallTrk` global promise. Defaults are given in the comments.
 
-/** A tracker's `source` rule (PROTOCOL §3); full matching comes with tracker rules. */
+/** A tracker's `source` rule (PROTOCOL §3, seed "Source/Session Tracker Call Sources"). */
 export type TrackerSource = { type?: string; [key: string]: unknown } | "all";
 
 /** One tracker of the company config (CallRail API v3 "Trackers"). */
@@ -44,6 +44,13 @@ export interface CallTrkOptions {
   consent?: "granted" | "pending";
   /** Treat `navigator.globalPrivacyControl` as a denial. Default `false`; `data-respect-gpc` on the tag. */
   respectGpc?: boolean;
+  /**
+   * Anti-flicker (opt-in): keep the class `calltrk-hide` on `<html>` until numbers are final,
+   * at most this many ms (default 1000, max 5000). Your stylesheet does the hiding. `data-hide` on the tag.
+   */
+  hide?: number;
+  /** Also capture forms sent with `form.submit()`, which fires no event. `data-capture-submit-calls` on the tag. */
+  captureSubmitCalls?: boolean;
   /** A company config given inline: no config request is made. */
   config?: CompanyConfig;
 }
@@ -85,6 +92,8 @@ export interface CallTrkApi {
   swap(scope?: Node | string): void;
   /** Replacements known now; `callback` is called once, later, with the final answer. */
   getSwapNumbers(numbers: string[], callback?: (result: SwapNumbers) => void): SwapNumbers;
+  /** Report that form's fields now; `callback` runs once, after the server's answer or at most 3 s. */
+  captureForm(form: HTMLFormElement | string, callback?: () => void): void;
   /** The visitor's first-touch attribution and session id, as a plain object. */
   getVisitor(): Visitor;
   /** `"granted"`: persist and carry on; `"denied"`: memory only, our cookies removed (PROTOCOL §5.4). */

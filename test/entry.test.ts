@@ -46,7 +46,17 @@ describe("settings", () => {
       cookieDomain: "none",
       consent: "pending",
       respectGpc: false,
+      captureSubmitCalls: false,
     });
+  });
+
+  it("reads data-hide (with or without a time) and data-capture-submit-calls", () => {
+    document.head.innerHTML = '<script src="https://n.example/swap.js" data-company="C" data-hide data-capture-submit-calls></script>';
+    expect(readOptions(window)).toMatchObject({ hide: -1, captureSubmitCalls: true });
+    document.head.innerHTML = '<script src="https://n.example/swap.js" data-company="C" data-hide="2500"></script>';
+    expect(readOptions(window)).toMatchObject({ hide: 2500, captureSubmitCalls: false });
+    document.head.innerHTML = '<script src="https://n.example/swap.js" data-company="C"></script>';
+    expect(readOptions(window).hide).toBeUndefined();
   });
 
   it("reads data-respect-gpc", () => {

@@ -1,6 +1,7 @@
 // The DOM walk (issue 2 item 4): text nodes, phone-link hrefs, title and aria-label
 // attributes, and open shadow roots under a scope. Text is written through `data` and
 // attributes through `setAttribute`, never as markup.
+import { write } from "./journal";
 import { applySwaps, findSwaps, swapText, type Table } from "./phone";
 import { scanShadowRoots, shadowRootsIn } from "./shadow";
 import { isSkipped, skipTest, type Skip } from "./skip";
@@ -16,7 +17,7 @@ export function swapTextNode(t: Text, table: Table, skip: Skip): void {
   // Cheap first: most text holds no needle at all (see Table.needles).
   if (!table.needle.test(s) || skip(t)) return;
   const swaps = findSwaps(s, table);
-  if (swaps.length) t.data = applySwaps(s, swaps);
+  if (swaps.length) write(t, "", applySwaps(s, swaps));
   // A needle in the node's leading phone characters that no match starts before may
   // end a number that began in earlier nodes.
   const lead = phonePrefix(s);
@@ -45,7 +46,7 @@ export function swapAttributes(el: Element, table: Table, skip: Skip): void {
     const v = el.getAttribute(name);
     if (!v || !table.needle.test(v)) continue;
     const r = swapAttrValue(name, v, table);
-    if (r !== v && !skip(el)) el.setAttribute(name, r);
+    if (r !== v && !skip(el)) write(el, name, r);
   }
 }
 

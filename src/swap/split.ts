@@ -6,6 +6,7 @@
 // characters, reads them as one string, and rewrites a number found across them digit
 // by digit in each node: the element structure stays as it was.
 import { findSwaps, rewriteDigits, type Table } from "./phone";
+import { write } from "./journal";
 import type { Skip } from "./skip";
 
 const INLINE = /^(A|ABBR|B|BDI|BDO|BIG|CITE|CODE|DATA|DEL|DFN|EM|FONT|I|INS|KBD|LABEL|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|TT|U|VAR)$/;
@@ -49,7 +50,7 @@ export function swapSplit(t: Text, table: Table, skip: Skip): void {
       const b = Math.min(w.end - at[k], d.length);
       if (a >= b) return;
       const span = d.slice(a, b);
-      n.data = d.slice(0, a) + rewriteDigits(span, w.digits, used) + d.slice(b);
+      write(n, "", d.slice(0, a) + rewriteDigits(span, w.digits, used) + d.slice(b));
       used += span.replace(/\D/g, "").length;
     });
   }

@@ -1,0 +1,72 @@
+// What a form submission captures (issue 5 item 2, PROTOCOL §5.3): field names and values
+// read synchronously from the form, and the rules for what is never captured. The name
+// rules are pure (`sensitive`) and tested by a table.
+
+type Field = HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement;
+export type FormData = Record<string, string | string[]>;
+
+/** Longest value kept per field, and the budget for all of form_data (bytes of JSON). */
+export const MAX_VALUE = 5000;
+export const MAX_DATA_BYTES = 40000;
+const NO_CAPTURE = "data-cr-no-capture";
+
+/** Whole words of a name: `billing_cardNumber` → billing card number. */
+const words = (s: string) => s.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+
+/** Short words that mean a secret on their own (cvv, ssn, pin…); longer stems are matched inside the joined name. */
+const SECRET_WORDS = /^(cvv2?|cvc2?|csc|cvn|cid|ssn|sin|pin|pan|exp|mmyy|ccv|cc)$/;
+const SECRET_STEMS = /creditcard|debitcard|cardnum|cardno|ccnum|ccno|ccexp|cardexp|securitycode|cardcode|verificationcode|cardverif|cardholder|expir|expdate|expmonth|expyear|socialsecurity|socialinsurance|taxpayerid|passw|passcode|iban|routingnum|bankaccount/;
+
+/**
+ * Whether a field must never be captured, from its name or label, `type` and
+ * `autocomplete` (PROTOCOL §5.3): passwords, files, hidden inputs, card data (cc-*),
+ * security codes, expiry dates, social security and bank numbers.
+ */
+export function sensitive(name: string, type: string, autocomplete: string): boolean {
+  if (/^(password|file|hidden|submit|button|reset|image)$/i.test(type)) return true;
+  if (/(^|\s)(cc-|new-password|current-password|one-time-code)/i.test(autocomplete)) return true;
+  const w = words(name);
+  return w.some((x) => SECRET_WORDS.test(x)) || SECRET_STEMS.test(w.join(""));
+}
+
+/** The name a field is reported under: `name`, else its label's text, else its `id`. */
+export function fieldName(el: Field): string {
+  const label = el.labels && el.labels[0];
+  return (el.name || (label && (label.textContent || "").replace(/\s+/g, " ").trim()) || el.id || "").slice(0, 200);
+}
+
+const bytes = (s: string) => s.length + 2 * (s.match(/[^\x00-\x7f]/g) || []).length;
+
+/**
+ * The fields of `form` as form_data: checked boxes and radios only, the selected options
+ * of selects, every value of a repeated name (then an array), values trimmed and capped,
+ * nothing from sensitive or marked fields, nothing named in `ignored` (case-insensitive),
+ * and fields past the payload budget left out.
+ */
+export function snapshot(form: HTMLFormElement, ignored: string[]): FormData {
+  const out: FormData = {};
+  const skip = ignored.map((s) => s.toLowerCase());
+  let budget = MAX_DATA_BYTES;
+  const els = form.elements;
+  for (let i = 0; i < els.length; i++) {
+    const el = els[i] as Field;
+    const tag = el.tagName;
+    if (tag != "INPUT" && tag != "SELECT" && tag != "TEXTAREA") continue;
+    const type = (el.type || "").toLowerCase();
+    const name = fieldName(el);
+    if (!name || el.disabled || el.closest("[" + NO_CAPTURE + "]") || el.hasAttribute(NO_CAPTURE)) continue;
+    if (skip.indexOf(name.toLowerCase()) >= 0 || sensitive(name + " " + (el.id || ""), type, el.getAttribute("autocomplete") || "")) continue;
+    if ((type == "checkbox" || type == "radio") && !el.checked) continue;
+    const values =
+      tag == "SELECT" ? Array.prototype.filter.call(el.options, (o: HTMLOptionElement) => o.selected).map((o: HTMLOptionElement) => o.value) : [el.value];
+    for (let v of values as string[]) {
+      v = String(v == null ? "" : v).trim().slice(0, MAX_VALUE);
+      const cost = bytes(JSON.stringify(name) + JSON.stringify(v)) + 4;
+      if (cost > budget) continue;
+      budget -= cost;
+      const had = out[name];
+      out[name] = had === undefined ? v : ([] as string[]).concat(had, v);
+    }
+  }
+  return out;
+}

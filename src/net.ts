@@ -1,0 +1,35 @@
+// One way to send to the number server (PROTOCOL §5): JSON as `text/plain`, so that no
+// CORS preflight is needed, no cookies (credentials: "omit"), and a time limit. Resolves
+// with the HTTP status and parsed body, or status 0 on a network failure or timeout; it
+// never rejects.
+export interface Reply {
+  status: number;
+  body: unknown;
+}
+
+export const NET_TIMEOUT_MS = 5000;
+
+export function post(url: string, body: unknown, keepalive = false, timeout = NET_TIMEOUT_MS): Promise<Reply> {
+  return new Promise<Reply>((resolve) => {
+    setTimeout(resolve, timeout, { status: 0, body: null });
+    fetch(url, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain" },
+      body: JSON.stringify(body),
+      credentials: "omit",
+      keepalive,
+    })
+      .then((r) =>
+        r.text().then((t) => {
+          let b: unknown = null;
+          try {
+            b = t ? JSON.parse(t) : null;
+          } catch {
+            // a 2xx without JSON: the status still counts
+          }
+          resolve({ status: r.status, body: b });
+        }),
+      )
+      .catch(() => resolve({ status: 0, body: null }));
+  }).catch(() => ({ status: 0, body: null }));
+}
