@@ -1,4 +1,6 @@
-import { expect, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Page } from "@playwright/test";
+
+export const TOKEN = { Authorization: "Token token=e2e-token" };
 
 /** Collects errors that reach the page and asserts none did, at the end of a test. */
 export function watchErrors(page: Page): () => void {
@@ -17,4 +19,10 @@ export function countRequests(page: Page, part: string): () => number {
     if (r.url().includes(part)) n++;
   });
   return () => n;
+}
+
+/** The stored form submissions of an account (read API v3) whose form_data holds `marker`. */
+export async function storedForms(request: APIRequestContext, account: string, marker: string) {
+  const body = await (await request.get(`/v3/a/${account}/form_submissions.json?per_page=250`, { headers: TOKEN })).json();
+  return (body.form_submissions as Array<{ form_data: Record<string, unknown> } & Record<string, unknown>>).filter((f) => JSON.stringify(f.form_data).includes(marker));
 }

@@ -2,16 +2,8 @@
 // leased a pool number by the bundle (PROTOCOL §5.1), browses (page views, §5.2), sends the
 // contact form (captured by the bundle, §5.3), calls; the call comes back attributed to the
 // ad with the pages seen, and the lead is stored once.
-import { expect, test, type APIRequestContext } from "@playwright/test";
-import { watchErrors } from "./helpers";
-
-const TOKEN = { Authorization: "Token token=e2e-token" };
-
-/** The stored form submissions of an account whose form_data holds `marker` somewhere. */
-export async function storedForms(request: APIRequestContext, account: string, marker: string) {
-  const body = await (await request.get(`/v3/a/${account}/form_submissions.json?per_page=250`, { headers: TOKEN })).json();
-  return (body.form_submissions as Array<{ form_data: Record<string, unknown> } & Record<string, unknown>>).filter((f) => JSON.stringify(f.form_data).includes(marker));
-}
+import { expect, test } from "@playwright/test";
+import { storedForms, TOKEN, watchErrors } from "./helpers";
 
 test("arrival → pool number → pages → form → call → attributed with source and page views", async ({ page, request }) => {
   const caller = "+1555" + String(Math.floor(Math.random() * 1e7)).padStart(7, "0"); // a first call in every run

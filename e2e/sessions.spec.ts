@@ -114,6 +114,7 @@ test("opt-in hiding under a strict CSP: hidden until swapped, then shown, with n
   await expect(page.locator("html")).not.toHaveClass(/calltrk-hide/);
   await expect(page.locator("#pool")).toBeVisible();
   await expect(page.locator("#all")).toHaveText("404-555-9999");
+  noErrors();
 
   // A dead lease request: the hard timeout shows the numbers anyway, the originals where none.
   await page.context().clearCookies();

@@ -52,7 +52,7 @@ export function createForms(o: FormOptions): Forms {
   }
 
   function send(e: Entry, done?: () => void): void {
-    deliver(url, e.body).then((out) =>
+    deliver(e.u, e.body).then((out) =>
       guard(() => {
         if (out == "drop") warn("form submission " + e.id + " refused by the server: dropped");
         write(settle(read(), e.id, out, Date.now()));
@@ -93,7 +93,7 @@ export function createForms(o: FormOptions): Forms {
       submitted_at: new Date(now).toISOString(),
     };
     // Stored first (PROTOCOL §5.3), then sent, marked in flight so another tab waits.
-    const a = add(read(), { id, body, n: 1, at: now, due: now + IN_FLIGHT_MS }, now);
+    const a = add(read(), { id, body, u: url, n: 1, at: now, due: now + IN_FLIGHT_MS }, now);
     if (a.dropped.length) warn("form outbox full: oldest submissions dropped");
     write(a.list);
     send(a.list[a.list.length - 1], done);

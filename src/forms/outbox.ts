@@ -8,6 +8,8 @@ export interface Entry {
   id: string;
   /** The request body (PROTOCOL §5.3). */
   body: Record<string, unknown>;
+  /** Where it goes: the form_submissions endpoint of the company it was captured for. */
+  u: string;
   /** Attempts so far. */
   n: number;
   /** Created (ms). */
@@ -69,7 +71,7 @@ export function load(): Entry[] {
   try {
     const x = JSON.parse(localStorage.getItem(KEY) || "[]");
     return Array.isArray(x)
-      ? x.filter((e) => e && typeof e.id == "string" && e.body && typeof e.body == "object" && e.at > 0).map((e) => ({ ...e, n: +e.n || 0, due: +e.due || 0 }))
+      ? x.filter((e) => e && typeof e.id == "string" && typeof e.u == "string" && e.body && typeof e.body == "object" && e.at > 0).map((e) => ({ ...e, n: +e.n || 0, due: +e.due || 0 }))
       : [];
   } catch {
     return [];

@@ -1,0 +1,89 @@
+// Form capture by the bundle against the reference server (issue 5, PROTOCOL §2, §5.3).
+// Each test types its own marker into the forms and reads back, through the read API,
+// what the server stored with it. Fixtures: forms.html, forms.js, forms-thanks.html.
+import { expect, test, type Page } from "@playwright/test";
+import { randomUUID } from "node:crypto";
+import { storedForms, watchErrors } from "./helpers";
+
+const marker = () => "m-" + randomUUID().slice(0, 8) + "@example.com";
+async function open(page: Page, m: string) {
+  await page.goto("/fixtures/forms.html?utm_source=newsletter&utm_medium=email");
+  await page.waitForFunction(() => (window.CallTrk as any)?.getVisitor);
+  await page.locator(".marker").evaluateAll((els, v) => els.forEach((e) => ((e as HTMLInputElement).value = v)), m);
+}
+
+test("a native submit with navigation is captured with the protocol's payload, and never the secrets", async ({ page, request }) => {
+  const noErrors = watchErrors(page);
+  const m = marker();
+  await open(page, m);
+  const session = (await page.evaluate(() => (window.CallTrk as any).getVisitor())).session_id;
+  await page.click("#native-go");
+  await expect(page.locator("h1")).toHaveText("Thanks"); // navigation was not held up
+  await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.length)).toBe(1);
+  const [f] = await storedForms(request, "e2e", m);
+  expect(f).toMatchObject({
+    session_id: session, form_name: "native", form_url: expect.stringContaining("/fixtures/forms.html"),
+    landing_page_url: expect.stringContaining("utm_source=newsletter"), referrer: "newsletter", source: "newsletter", medium: "email",
+  });
+  expect(f.form_data).toEqual({ Email: m, "Your name": "Dana", Topics: ["drains", "heaters"], Service: "Heater" });
+  noErrors();
+});
+
+test("AJAX forms, requestSubmit, a late form and form.submit() are captured; a no-capture form is not", async ({ page, request }) => {
+  const noErrors = watchErrors(page);
+  const m = marker();
+  await open(page, m);
+  await page.click("#ajax-go");
+  await expect(page.locator("#status")).toHaveText("ajax sent"); // the page's own handler still ran
+  await page.click("#req-go");
+  await expect(page.locator("#status")).toHaveText("req sent");
+  await page.click("#nocap-go");
+  await expect(page.locator("#status")).toHaveText("nocap sent");
+  await page.click("#add-late");
+  await page.fill("#late input", m);
+  await page.click("#late-go");
+  await expect(page.locator("#status")).toHaveText("late sent");
+  await page.click("#submitcall-go");
+  await expect(page.locator("h1")).toHaveText("Thanks");
+  await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.map((x) => x.form_name).sort())).toEqual(["ajax", "late", "req", "submitcall"]);
+  noErrors();
+});
+
+test("captureForm sends now and calls back once the server acknowledged", async ({ page, request }) => {
+  const noErrors = watchErrors(page);
+  const m = marker();
+  await open(page, m);
+  await page.click("#api-go");
+  await expect(page.locator("#status")).toHaveText(/^api callback after \d+ ms$/);
+  // Acknowledged before the callback: the record is there at once.
+  expect((await storedForms(request, "e2e", m)).map((f) => f.form_name)).toEqual(["api"]);
+  noErrors();
+});
+
+test("captureForm calls back within 3 s when the server never answers, and the lead still arrives later", async ({ page, request }) => {
+  const m = marker();
+  await open(page, m);
+  await page.context().route("**/form_submissions", () => {}); // hangs
+  await page.click("#api-go");
+  await expect(page.locator("#status")).toHaveText(/^api callback after (29\d\d|30\d\d) ms$/, { timeout: 5000 });
+  await page.context().unroute("**/form_submissions");
+  await page.goto("/fixtures/forms-thanks.html"); // the next page view delivers it
+  await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.length), { timeout: 15000 }).toBe(1);
+});
+
+test("outage: server down at submit, page navigates, server back: the next page view delivers exactly one record", async ({ page, request }) => {
+  const m = marker();
+  await open(page, m);
+  const attempts: string[] = [];
+  // On the context: a keepalive request that outlives its page is no longer the page's.
+  await page.context().route("**/form_submissions", (r) => (attempts.push(r.request().resourceType()), r.abort("connectionrefused")));
+  await page.click("#native-go");
+  await expect(page.locator("h1")).toHaveText("Thanks");
+  await expect.poll(() => attempts.length).toBeGreaterThan(0);
+  expect(await storedForms(request, "e2e", m)).toEqual([]); // nothing got through
+  expect(await page.evaluate(() => JSON.parse(localStorage.getItem("calltrk_outbox") || "[]").length)).toBe(1);
+  await page.context().unroute("**/form_submissions");
+  await page.goto("/fixtures/forms-thanks.html?again=1");
+  await expect.poll(() => page.evaluate(() => localStorage.getItem("calltrk_outbox")), { timeout: 15000 }).toBe(null);
+  expect(await storedForms(request, "e2e", m)).toHaveLength(1);
+});
