@@ -81,9 +81,37 @@
   var out = el("pre", "", { id: "visitor" });
   panel.appendChild(out);
   document.body.appendChild(panel);
+  // Which tracker won each swap target, and why (PROTOCOL §3), worked out with the pure
+  // rules of the ESM build on the same config and first touch the bundle used.
+  var won = el("pre", "", { id: "winners" });
+  panel.insertBefore(won, out);
+  var TIERS = ["", "landing page rule (tier 1)", "referring site rule (tier 2)", "search / direct rule (tier 3)",
+    "session tracker rule (tier 4)", "session tracker for everyone (tier 5)", "everyone (tier 6)"];
+  var config = fetch("/v1/companies/demo/config").then(function (r) { return r.json(); });
+  function explain(v) {
+    Promise.all([import("/swap.mjs"), config]).then(function (x) {
+      var m = x[0], c = x[1];
+      var names = {};
+      c.trackers.forEach(function (t) { names[t.id] = t.name || t.id; });
+      var rules = m.readRules(m.readConfig(c));
+      var lines = m.winners(rules, v, v.session_id != null).map(function (w) {
+        var target = w.target.nsn.replace(/(\d{3})(\d{3})(\d{4})/, "$1-$2-$3");
+        var also = rules.filter(function (r) {
+          return r !== w.rule && m.matches(r, v) && r.targets.some(function (t) { return t.nsn == w.target.nsn; });
+        }).map(function (r) { return names[r.id]; });
+        var shown = window.CallTrk.getSwapNumbers([w.target.nsn])[w.target.nsn];
+        return target + " \u2192 " + (shown || "(original: no number yet or pool exhausted)") + "\n  won by " + names[w.rule.id] +
+          ": " + TIERS[w.rule.tier] + ", rule " + JSON.stringify(w.rule.source) + (also.length ? "\n  also matched: " + also.join(", ") : "");
+      });
+      won.textContent = "Which tracker won:\n" + (lines.join("\n") || "(none)");
+    }).catch(function () { won.textContent = ""; });
+  }
+  var last = "";
   function show() {
     var v = window.CallTrk && window.CallTrk.getVisitor && window.CallTrk.getVisitor();
     out.textContent = v ? "Your first touch:\n" + JSON.stringify(v, null, 2) : "CallTrk is loading\u2026";
+    var key = v ? JSON.stringify(v) + JSON.stringify(window.CallTrk.getSwapNumbers(["5553104554"])) : "";
+    if (v && key != last) (last = key), explain(v);
   }
   // Refreshed, since the config's overrides apply once it has arrived.
   addEventListener("load", function () { show(); setInterval(show, 500); });

@@ -62,6 +62,7 @@ export function createApp(o: ServerOptions) {
   };
   const version = o.version || "0";
   const bundle = bundleReader(join(o.root, "dist/swap.js"));
+  const esm = bundleReader(join(o.root, "dist/swap.mjs"));
   const app = new Hono();
 
   app.onError((err, c) => {
@@ -79,6 +80,8 @@ export function createApp(o: ServerOptions) {
     const js = bundle() ?? fail(404, "bundle not built (npm run build)");
     return sendJs(c, js, "public, max-age=86400, stale-while-revalidate=604800", version);
   });
+  // The ESM build (createCallTrk and the pure rules), for module users and the demo's tracker panel.
+  app.get("/swap.mjs", (c) => sendJs(c, esm() ?? fail(404, "bundle not built (npm run build)"), "public, max-age=86400, stale-while-revalidate=604800", version));
   // Bundle + config in one response, cached briefly so config edits show soon (PROTOCOL §1).
   app.get("/companies/:company/swap.js", (c) => {
     const company = s.companies.get(c.req.param("company")) ?? fail(404, "unknown company");
