@@ -72,6 +72,5 @@ export function createEngine(doc: Document | null) {
       const e = table && table.keys.get(key(target));
       return e ? (e.tracking.cc === "1" ? "" : e.tracking.cc) + e.tracking.nsn : undefined;
     },
-    ready: () => !!table,
   };
 }

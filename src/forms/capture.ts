@@ -6,7 +6,7 @@ import { guard, warn } from "../log";
 import { referrerKey } from "../attribution/classify";
 import { capUrl } from "../attribution/firstTouch";
 import { uuid } from "../attribution/uuid";
-import { snapshot } from "./fields";
+import { NO_CAPTURE, snapshot } from "./fields";
 import { deliver } from "./deliver";
 import { add, IN_FLIGHT_MS, load, nextDue, save, settle, take, type Entry } from "./outbox";
 import type { VisitorStore } from "../attribution/visitor";
@@ -29,7 +29,6 @@ export interface Forms {
 export const CALLBACK_MS = 3000;
 /** The same form with the same fields within this time is one submission (a page calling captureForm in its submit handler). */
 const SAME_MS = 5000;
-const NO_CAPTURE = "data-cr-no-capture";
 
 export function createForms(o: FormOptions): Forms {
   const url = o.api + "/v1/companies/" + encodeURIComponent(o.company) + "/form_submissions";

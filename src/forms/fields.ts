@@ -8,7 +8,8 @@ export type FormData = Record<string, string | string[]>;
 /** Longest value kept per field, and the budget for all of form_data (bytes of JSON). */
 export const MAX_VALUE = 5000;
 export const MAX_DATA_BYTES = 40000;
-const NO_CAPTURE = "data-cr-no-capture";
+/** Forms and fields (or an element around them) marked by the site are never captured (PROTOCOL §5.3). */
+export const NO_CAPTURE = "data-cr-no-capture";
 
 /** Whole words of a name: `billing_cardNumber` → billing card number. */
 const words = (s: string) => s.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
@@ -54,7 +55,7 @@ export function snapshot(form: HTMLFormElement, ignored: string[]): FormData {
     if (tag != "INPUT" && tag != "SELECT" && tag != "TEXTAREA") continue;
     const type = (el.type || "").toLowerCase();
     const name = fieldName(el);
-    if (!name || el.disabled || el.closest("[" + NO_CAPTURE + "]") || el.hasAttribute(NO_CAPTURE)) continue;
+    if (!name || el.disabled || el.closest("[" + NO_CAPTURE + "]")) continue; // closest() includes the field itself
     if (skip.indexOf(name.toLowerCase()) >= 0 || sensitive(name + " " + (el.id || ""), type, el.getAttribute("autocomplete") || "")) continue;
     if ((type == "checkbox" || type == "radio") && !el.checked) continue;
     const values =
