@@ -2,6 +2,7 @@
 // before it is sent and removed only when the server acknowledged it, so a lead survives
 // an outage, a navigation or a closed tab. The state machine is pure (functions of the
 // entry list and the time); `load`/`save` are the only storage access.
+import { ok } from "../net";
 
 export interface Entry {
   /** The submission's id: the server's idempotency key, the same on every retry. */
@@ -31,7 +32,7 @@ export type Outcome = "ack" | "drop" | "retry";
 
 /** 2xx: acknowledged. 408, 429, 5xx, no answer: retry. Any other 4xx will never succeed: drop (PROTOCOL §6). */
 export function outcome(status: number): Outcome {
-  if (status >= 200 && status < 300) return "ack";
+  if (ok(status)) return "ack";
   if (status >= 400 && status < 500 && status != 408 && status != 429) return "drop";
   return "retry";
 }

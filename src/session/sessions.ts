@@ -4,7 +4,7 @@
 // is active on a visible page. The numbers are handed to `onNumbers`; nothing here touches
 // the page's text.
 import { guard } from "../log";
-import { post } from "../net";
+import { ok, post } from "../net";
 import { fromAnswer, plan, readLease, renewed, writeLease, type Lease } from "./lease";
 import type { Visitor } from "../types";
 
@@ -44,7 +44,7 @@ export function createSessions(o: SessionOptions) {
     if (page) (body.page_url = pageUrl()), (body.title = document.title);
     return post(base, body).then((r) =>
       guard(() => {
-        const x = r.status >= 200 && r.status < 300 ? fromAnswer(r.body, session, asked, Date.now()) : null;
+        const x = ok(r.status) ? fromAnswer(r.body, session, asked, Date.now()) : null;
         if (x) store(x), o.onNumbers(mine());
       }),
     );
@@ -55,7 +55,7 @@ export function createSessions(o: SessionOptions) {
     if (!holding()) return;
     const s = session;
     post(base + "/" + encodeURIComponent(s) + "/page_views", { page_url: pageUrl(), referrer_url: referrer, title: document.title }, true).then(
-      (r) => guard(() => r.status >= 200 && r.status < 300 && lease && lease.s == s && store(renewed(lease, Date.now()))),
+      (r) => guard(() => ok(r.status) && lease && lease.s == s && store(renewed(lease, Date.now()))),
     );
   }
 
