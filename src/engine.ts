@@ -3,14 +3,12 @@
 // the first swap (a session number arrives, a lease moves, consent is withdrawn), so the
 // engine also knows what it has shown and puts the page's own numbers back (swap/journal.ts).
 import { guard } from "./log";
-import { buildTable, type Phone, type Table } from "./swap/phone";
+import { buildTable, phoneKey as key, type Phone, type Table } from "./swap/phone";
 import { swapAttributes, swapTree } from "./swap/dom";
 import { createWatcher, type Watcher } from "./swap/observe";
 import { onShadowRoot, shadowRootsIn } from "./swap/shadow";
 import { isSkipped } from "./swap/skip";
 import { restore } from "./swap/journal";
-
-const key = (p: Phone) => (p.cc === "1" ? "" : "+" + p.cc) + p.nsn;
 
 export function createEngine(doc: Document | null) {
   let table: Table | null = null;

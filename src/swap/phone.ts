@@ -71,6 +71,9 @@ export function parsePhone(input: unknown): Phone | null {
   return cc === "1" && d.length !== 11 ? null : { cc, nsn: d.slice(cc.length) };
 }
 
+/** The key a target is filed under in `Table.keys`: its national spelling (NANP) or `+CC` spelling. */
+export const phoneKey = (p: Phone) => (p.cc === "1" ? "" : "+" + p.cc) + p.nsn;
+
 /**
  * Builds the table from [target, tracking number] pairs of parsed numbers.
  * The first pair to claim a key keeps it, so config order decides overlaps.

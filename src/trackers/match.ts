@@ -1,7 +1,7 @@
 // Which tracker wins each swap target (PROTOCOL §3). Pure: rules + the visitor's first
 // touch → winners. Rule shapes follow the seed's "Source Tracker Call Sources" and
 // "Session Tracker Call Sources"; every comparison is case-insensitive.
-import type { Phone } from "../swap/phone";
+import { phoneKey, type Phone } from "../swap/phone";
 import type { Attribution } from "../types";
 import type { Rule } from "./rules";
 
@@ -95,8 +95,6 @@ export interface Win {
   rule: Rule;
 }
 
-const keyOf = (p: Phone) => p.cc + " " + p.nsn;
-
 /**
  * The winning rule of every swap target (PROTOCOL §3): lowest tier, then config order.
  * `sessions: false` leaves session trackers out (no consent: PROTOCOL §5.4).
@@ -106,7 +104,7 @@ export function winners(rules: Rule[], a: Attribution, sessions = true): Win[] {
   for (const rule of rules) {
     if ((rule.session && !sessions) || !matches(rule, a)) continue;
     for (const target of rule.targets) {
-      const k = keyOf(target);
+      const k = phoneKey(target);
       const w = best.get(k);
       if (!w || rule.tier < w.rule.tier) best.set(k, { target, rule });
     }
