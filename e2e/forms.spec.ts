@@ -3,7 +3,7 @@
 // what the server stored with it. Fixtures: forms.html, forms.js, forms-thanks.html.
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { storedForms, watchErrors } from "./helpers";
+import { storedForms, waiting, watchErrors } from "./helpers";
 
 const marker = () => "m-" + randomUUID().slice(0, 8) + "@example.com";
 async function open(page: Page, m: string) {
@@ -81,9 +81,9 @@ test("outage: server down at submit, page navigates, server back: the next page 
   await expect(page.locator("h1")).toHaveText("Thanks");
   await expect.poll(() => attempts.length).toBeGreaterThan(0);
   expect(await storedForms(request, "e2e", m)).toEqual([]); // nothing got through
-  expect(await page.evaluate(() => JSON.parse(localStorage.getItem("calltrk_outbox") || "[]").length)).toBe(1);
+  expect(await waiting(page)).toBe(1);
   await page.context().unroute("**/form_submissions");
   await page.goto("/fixtures/forms-thanks.html?again=1");
-  await expect.poll(() => page.evaluate(() => localStorage.getItem("calltrk_outbox")), { timeout: 15000 }).toBe(null);
+  await expect.poll(() => waiting(page), { timeout: 15000 }).toBe(0);
   expect(await storedForms(request, "e2e", m)).toHaveLength(1);
 });

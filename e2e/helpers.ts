@@ -26,3 +26,12 @@ export async function storedForms(request: APIRequestContext, account: string, m
   const body = await (await request.get(`/v3/a/${account}/form_submissions.json?per_page=250`, { headers: TOKEN })).json();
   return (body.form_submissions as Array<{ form_data: Record<string, unknown> } & Record<string, unknown>>).filter((f) => JSON.stringify(f.form_data).includes(marker));
 }
+
+/** Form submissions waiting in the page origin's outbox (one key each, in localStorage or sessionStorage). */
+export const waiting = (page: Page) =>
+  page.evaluate(() => {
+    let n = 0;
+    for (const s of [localStorage, sessionStorage])
+      for (let i = 0; i < s.length; i++) if (/^calltrk_outbox:/.test(s.key(i)!)) n++;
+    return n;
+  });

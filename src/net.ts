@@ -2,6 +2,8 @@
 // CORS preflight is needed, no cookies (credentials: "omit"), and a time limit. Resolves
 // with the HTTP status and parsed body, or status 0 on a network failure or timeout; it
 // never rejects.
+import { toJson } from "./safe";
+
 export interface Reply {
   status: number;
   body: unknown;
@@ -18,7 +20,7 @@ export function post(url: string, body: unknown, keepalive = false, timeout = NE
     fetch(url, {
       method: "POST",
       headers: { "Content-Type": "text/plain" },
-      body: JSON.stringify(body),
+      body: toJson(body),
       credentials: "omit",
       keepalive,
     })

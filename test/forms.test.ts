@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import Cookies from "js-cookie";
 import { createCallTrk } from "../src/calltrk";
 import type { CompanyConfig } from "../src/types";
+import { load, put } from "../src/forms/outbox";
 
 const API = "https://numbers.example";
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -46,7 +47,9 @@ const submit = () => {
   return e;
 };
 /** This test's outbox entries (earlier tests' instances capture the same submit for their own company). */
-const outbox = () => JSON.parse(localStorage.getItem("calltrk_outbox") || "[]").filter((e: { u: string }) => e.u.includes("/" + company + "/"));
+const outbox = () => load().filter((e) => e.u.includes("/" + company + "/"));
+/** Makes this test's waiting entries due now (the next page view after their backoff). */
+const dueNow = () => outbox().forEach((e) => put({ ...e, due: 0 }));
 
 describe("automatic capture", () => {
   it("captures a submit without cancelling it; the payload is PROTOCOL §5.3's", async () => {
@@ -108,7 +111,7 @@ describe("delivery", () => {
     const id = outbox()[0].id;
     // Next page view, server back; the entry is due after its backoff.
     status = 201;
-    localStorage.setItem("calltrk_outbox", JSON.stringify(outbox().map((e: object) => ({ ...e, due: 0 }))));
+    dueNow();
     start();
     await tick();
     expect(sent.map((b) => b.id)).toEqual([id, id]);
@@ -123,7 +126,7 @@ describe("delivery", () => {
     await tick();
     expect(outbox()).toHaveLength(1);
     status = 400;
-    localStorage.setItem("calltrk_outbox", JSON.stringify(outbox().map((e: object) => ({ ...e, due: 0 }))));
+    dueNow();
     start();
     await tick();
     expect(outbox()).toEqual([]);
@@ -132,11 +135,19 @@ describe("delivery", () => {
 
   it("storage full: the submission is still sent", async () => {
     const real = localStorage;
-    vi.stubGlobal("localStorage", { getItem: () => null, removeItem() {}, setItem() { throw new Error("full"); } });
+    const full = { length: 0, key: () => null, getItem: () => null, removeItem() {}, setItem() { throw new Error("full"); } };
+    vi.stubGlobal("localStorage", full);
+    vi.stubGlobal("sessionStorage", full);
+    status = "network";
     start();
     submit();
     expect(sent).toHaveLength(1);
+    // Nowhere to store it: this page keeps it in memory and retries it when it falls due.
+    status = 201;
+    await tick(1300); // the first retry falls due 1 s after the failure
+    expect(sent.map((b) => b.id)).toEqual([sent[0].id, sent[0].id]);
     vi.stubGlobal("localStorage", real);
+    vi.unstubAllGlobals();
   });
 });
 

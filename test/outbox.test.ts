@@ -1,6 +1,7 @@
-// The form outbox state machine (issue 5 item 4): ack, retry with backoff, drop, caps, same id.
-import { describe, expect, it, vi } from "vitest";
-import { add, IN_FLIGHT_MS, load, MAX_AGE_MS, MAX_ENTRIES, nextDue, outcome, save, settle, take, type Entry } from "../src/forms/outbox";
+// The form outbox (issue 5 item 4, issue 7 item 2): the state machine (ack, retry with
+// backoff, drop, caps, same id) and its storage, one key per entry.
+import { beforeEach, describe, expect, it, vi } from "vitest";
+import { add, commit, IN_FLIGHT_MS, load, MAX_AGE_MS, MAX_ENTRIES, nextDue, outcome, put, remove, settle, take, type Entry } from "../src/forms/outbox";
 
 const T = 1_700_000_000_000;
 const entry = (id: string, over: Partial<Entry> = {}): Entry => ({ id, body: { id }, u: "https://n.example/v1/companies/C/form_submissions", n: 0, at: T, due: 0, ...over });
@@ -70,23 +71,63 @@ describe("state machine", () => {
 });
 
 describe("storage", () => {
-  it("round-trips, ignores garbage entries, and clears when empty", () => {
-    expect(save([entry("a")])).toBe(true);
-    expect(load()).toEqual([entry("a")]);
-    localStorage.setItem("calltrk_outbox", JSON.stringify([entry("a"), null, { id: 5 }, { id: "x", body: "s", u: "", at: 1 }, { id: "z", body: {}, at: T }, { id: "y", body: {}, u: "", at: T }]));
-    expect(load().map((e) => [e.id, e.n, e.due])).toEqual([["a", 0, 0], ["y", 0, 0]]);
-    localStorage.setItem("calltrk_outbox", "{not json");
-    expect(load()).toEqual([]);
-    save([]);
-    expect(localStorage.getItem("calltrk_outbox")).toBe(null);
+  const keys = () => Object.keys(localStorage).filter((k) => k.startsWith("calltrk_outbox")).sort();
+  beforeEach(() => (localStorage.clear(), sessionStorage.clear()));
+
+  it("round-trips one key per entry and ignores garbage", () => {
+    expect(put(entry("a"))).toBe(true);
+    expect(put(entry("b", { n: 2 }))).toBe(true);
+    expect(keys()).toEqual(["calltrk_outbox:a", "calltrk_outbox:b"]);
+    expect(load()).toEqual([entry("a"), entry("b", { n: 2 })]);
+    const junk: Array<[string, string]> = [
+      ["calltrk_outbox:c", "{not json"], ["calltrk_outbox:d", "null"], ["calltrk_outbox:e", '{"id":5}'],
+      ["calltrk_outbox:f", '{"id":"f","body":"s","u":"","at":1}'], ["calltrk_outbox:g", '{"id":"g","body":{},"at":1}'],
+      ["other", JSON.stringify(entry("h"))], ["calltrk_outbox", "[]"],
+    ];
+    junk.forEach(([k, v]) => localStorage.setItem(k, v));
+    localStorage.setItem("calltrk_outbox:y", '{"id":"y","body":{},"u":"https://x.example/","at":1,"n":"x"}');
+    localStorage.setItem("calltrk_outbox:j", '{"id":"j","body":{},"u":"javascript:alert(1)","at":1}');
+    expect(load().map((e) => [e.id, e.n, e.due])).toEqual([["a", 0, 0], ["b", 2, 0], ["y", 0, 0]]);
+    remove("a");
+    expect(load().map((e) => e.id)).toEqual(["b", "y"]);
   });
-  it("reports a full or blocked storage", () => {
+
+  it("a full localStorage falls back to sessionStorage; both refused: reported", () => {
     // happy-dom's localStorage is a proxy with its own bound methods: replace the whole object.
-    vi.stubGlobal("localStorage", { getItem: () => null, removeItem() {}, setItem() { throw new DOMException("full", "QuotaExceededError"); } });
-    expect(save([entry("a")])).toBe(false);
-    vi.stubGlobal("localStorage", undefined);
-    expect(save([entry("a")])).toBe(false);
+    const full = { length: 0, key: () => null, getItem: () => null, removeItem() {}, setItem() { throw new DOMException("full", "QuotaExceededError"); } };
+    vi.stubGlobal("localStorage", full);
+    expect(put(entry("a"))).toBe(true);
+    expect(sessionStorage.getItem("calltrk_outbox:a")).not.toBe(null);
+    expect(load().map((e) => e.id)).toEqual(["a"]);
+    remove("a");
     expect(load()).toEqual([]);
+    vi.stubGlobal("sessionStorage", full);
+    expect(put(entry("a"))).toBe(false);
+    vi.stubGlobal("localStorage", undefined);
+    vi.stubGlobal("sessionStorage", undefined);
+    expect(put(entry("a"))).toBe(false);
+    expect(load()).toEqual([]);
+    vi.unstubAllGlobals();
+  });
+
+  it("commit writes only what changed: a stale list from one tab never removes another tab's new entry", () => {
+    put(entry("a"));
+    const tabA = load(); // tab A reads [a]
+    put(entry("b")); // meanwhile tab B stores a new lead
+    const t = take(tabA, T); // tab A marks a in flight from its stale read
+    expect(commit(tabA, t.list)).toEqual([]);
+    expect(load().map((e) => [e.id, e.due])).toEqual([["a", T + IN_FLIGHT_MS], ["b", 0]]);
+    const acked = settle(t.list, "a", "ack", T); // and acknowledges it
+    commit(t.list, acked);
+    expect(load().map((e) => e.id)).toEqual(["b"]);
+  });
+
+  it("commit leaves unchanged entries alone and returns the ones no storage took", () => {
+    const list = [entry("a"), entry("b")];
+    const next = settle(list, "b", "retry", T);
+    vi.stubGlobal("localStorage", undefined);
+    vi.stubGlobal("sessionStorage", undefined);
+    expect(commit(list, next)).toEqual([next[1]]); // a is unchanged: not written, not reported
     vi.unstubAllGlobals();
   });
 });

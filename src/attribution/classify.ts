@@ -1,4 +1,5 @@
 // The classifier (issue 3, PROTOCOL §4): referrer URL + landing URL → attribution. Pure.
+import { dict } from "../safe";
 import { registrable } from "./domain";
 import { isEngine, knownHost } from "./hosts";
 import type { Attribution, Medium } from "../types";
@@ -25,7 +26,7 @@ export function parseUrl(s: string | null | undefined): URL | null {
 
 /** A landing URL's parameters, names lowercased, first value wins, trimmed and capped. */
 export function paramsOf(landing: string): Record<string, string> {
-  const out: Record<string, string> = {};
+  const out = dict<string>(); // a parameter named "constructor" or a polluted key is not inherited
   const u = parseUrl(landing);
   if (u) u.searchParams.forEach((v, k) => {
     k = k.toLowerCase();
@@ -53,7 +54,7 @@ export function classify(referrer: string, landing: string, pageHost: string): A
   const click_ids: Record<string, string> = {};
   let engine = "";
   UTM.forEach((k) => p[k] && (utm[k] = p[k]));
-  for (const k in PAID_IDS) if (p[k]) (click_ids[k] = p[k]), (engine = engine || PAID_IDS[k]);
+  Object.keys(PAID_IDS).forEach((k) => p[k] && ((click_ids[k] = p[k]), (engine = engine || PAID_IDS[k])));
   OTHER_IDS.forEach((k) => p[k] && (click_ids[k] = p[k]));
   const tagged = engine || UTM.some((k) => p[k]);
 
@@ -72,16 +73,16 @@ export function classify(referrer: string, landing: string, pageHost: string): A
   let se = known && known.kind == "search" ? known.name : "";
   if (engine) (medium = "cpc"), (source = se = engine);
 
-  const m = (utm.utm_medium || "").toLowerCase();
+  const m = (p.utm_medium || "").toLowerCase();
   if (/^(cpc|ppc|paid)/.test(m)) medium = "cpc";
   else if (/^(email|social|organic|referral)$/.test(m)) medium = m as Medium;
-  if (utm.utm_source) {
-    source = utm.utm_source.toLowerCase();
+  if (p.utm_source) {
+    source = p.utm_source.toLowerCase();
     if (!se && isEngine(source)) se = source;
     if (medium == "direct") medium = "referral"; // a named source is not a direct visit
   }
 
-  let keywords = utm.utm_term || null;
+  let keywords = p.utm_term || null;
   if (!keywords && known && known.kind == "search" && !app)
     for (const k of QUERY) keywords = keywords || ref!.searchParams.get(k);
 
@@ -92,7 +93,7 @@ export function classify(referrer: string, landing: string, pageHost: string): A
     referrer_domain: domain,
     landing_page_url: landing,
     keywords: keywords ? keywords.trim().slice(0, MAX_VALUE) || null : null,
-    campaign: utm.utm_campaign || null,
+    campaign: p.utm_campaign || null,
     utm,
     click_ids,
   };

@@ -1,4 +1,5 @@
 // First-touch rules (issue 3, PROTOCOL §3-4). Pure: what is stored + this arrival → what to keep.
+import { own } from "../safe";
 import { arrivalReferrer, classify, paramsOf, parseUrl, sameSite } from "./classify";
 import type { CompanyConfig } from "../types";
 
@@ -34,7 +35,7 @@ export function validTouch(t: Partial<FirstTouch> | null | undefined): t is Firs
 
 /** Cookie lifetime in days from `swap_cookie_duration` + unit; 6 months when absent or bad. */
 export function lifetimeDays(config: CompanyConfig | null): number {
-  const n = config ? Number(config.swap_cookie_duration) * (UNIT[config.swap_cookie_duration_unit || "days"] || 0) : 0;
+  const n = config ? Number(config.swap_cookie_duration) * (own(UNIT, "" + (config.swap_cookie_duration_unit || "days")) || 0) : 0;
   return n > 0 ? Math.min(n, MAX_DAYS) : MAX_DAYS;
 }
 

@@ -1,6 +1,7 @@
 // Which referrers are search engines, social networks and webmail (issue 3; the media of
 // PROTOCOL §4). Matched by the registrable domain's first label, so every country domain of
 // an engine counts (google.co.uk, google.com.au, yahoo.co.jp) without a query string.
+import { own } from "../safe";
 import { registrable } from "./domain";
 
 export type Kind = "search" | "social" | "email";
@@ -48,11 +49,11 @@ const has = (list: string, word: string) => (" " + list + " ").indexOf(" " + wor
 /** What a referrer host is, or null for any other site (a referral). */
 export function knownHost(host: string, path: string, app: boolean): Known | null {
   if (app) {
-    const a = APPS[host];
+    const a = own(APPS, host);
     return a ? { kind: a.split(" ")[0] as Kind, name: a.split(" ")[1] } : null;
   }
   const reg = registrable(host);
-  const brand = ALIAS[reg] || reg.split(".")[0];
+  const brand = own(ALIAS, reg) || reg.split(".")[0];
   // Webmail first: mail.google.com and mail.yahoo.com are email, not search.
   if (/^(web)?mail\.|^outlook\./.test(host) || has(EMAIL, brand)) return { kind: "email", name: reg };
   if (has(ADS, brand)) return { kind: "search", name: "google", paid: true };

@@ -4,6 +4,7 @@
 // mean "nothing stored", never an error in the page.
 import Cookies from "js-cookie";
 import { isIp } from "./domain";
+import { toJson } from "../safe";
 import { validTouch, type FirstTouch } from "./firstTouch";
 
 const REFERRER = "calltrk_referrer";
@@ -61,7 +62,7 @@ export function writeTouch(t: FirstTouch, o: CookieOptions, now: number): void {
   }
   const m: Mirror = { referrer: t.referrer, landing: t.landing, session_id: t.session_id, expires: now + o.days * DAY };
   try {
-    storage()!.setItem(MIRROR, JSON.stringify(m));
+    storage()!.setItem(MIRROR, toJson(m));
   } catch {
     // full or blocked
   }

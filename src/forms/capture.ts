@@ -3,12 +3,13 @@
 // forms that preventDefault() themselves. It only reads the fields, synchronously: it
 // never cancels, delays or changes a submission. Each submission goes through the outbox.
 import { guard, warn } from "../log";
+import { toJson } from "../safe";
 import { referrerKey } from "../attribution/classify";
 import { capUrl } from "../attribution/firstTouch";
 import { uuid } from "../attribution/uuid";
 import { NO_CAPTURE, snapshot } from "./fields";
 import { deliver } from "./deliver";
-import { add, IN_FLIGHT_MS, load, nextDue, save, settle, take, type Entry } from "./outbox";
+import { add, commit, IN_FLIGHT_MS, load, nextDue, settle, take, type Entry } from "./outbox";
 import type { VisitorStore } from "../attribution/visitor";
 import type { CompanyConfig } from "../types";
 
@@ -39,13 +40,18 @@ export function createForms(o: FormOptions): Forms {
   const granted = () => o.visitor.state() == "granted";
 
   const read = () => load().filter((e) => !unsaved.some((u) => u.id == e.id)).concat(unsaved);
-  const write = (list: Entry[]) => (unsaved = save(list) ? [] : list);
+  /** Stores the change; entries no storage took (or still unsaved and unchanged) stay in memory. */
+  const write = (before: Entry[], after: Entry[]) => {
+    const failed = commit(before, after);
+    unsaved = after.filter((e) => failed.indexOf(e) >= 0 || unsaved.indexOf(e) >= 0);
+  };
 
   /** Sends what is due; an entry leaves the outbox only on an ack or a permanent refusal. */
   function flush(): void {
     if (!granted()) return;
-    const t = take(read(), Date.now());
-    write(t.list);
+    const list = read();
+    const t = take(list, Date.now());
+    write(list, t.list);
     t.send.forEach((e) => send(e));
     schedule();
   }
@@ -54,7 +60,8 @@ export function createForms(o: FormOptions): Forms {
     deliver(e.u, e.body).then((out) =>
       guard(() => {
         if (out == "drop") warn("form submission " + e.id + " refused by the server: dropped");
-        write(settle(read(), e.id, out, Date.now()));
+        const list = read();
+        write(list, settle(list, e.id, out, Date.now()));
         if (done) done();
         schedule();
       }),
@@ -72,7 +79,7 @@ export function createForms(o: FormOptions): Forms {
   function record(form: HTMLFormElement, done?: () => void): boolean {
     if (!granted() || form.hasAttribute(NO_CAPTURE)) return false;
     const data = snapshot(form, o.config.ignored_fields || []);
-    const json = JSON.stringify(data);
+    const json = toJson(data);
     const now = Date.now();
     const seen = last.get(form);
     if (seen && seen[1] == json && now - seen[0] < SAME_MS) return false;
@@ -92,9 +99,10 @@ export function createForms(o: FormOptions): Forms {
       submitted_at: new Date(now).toISOString(),
     };
     // Stored first (PROTOCOL §5.3), then sent, marked in flight so another tab waits.
-    const a = add(read(), { id, body, u: url, n: 1, at: now, due: now + IN_FLIGHT_MS }, now);
+    const list = read();
+    const a = add(list, { id, body, u: url, n: 1, at: now, due: now + IN_FLIGHT_MS }, now);
     if (a.dropped.length) warn("form outbox full: oldest submissions dropped");
-    write(a.list);
+    write(list, a.list);
     send(a.list[a.list.length - 1], done);
     return true;
   }

@@ -4,13 +4,14 @@
 // timeout), navigator.sendBeacon as well. A beacon gives no answer either, so that
 // outcome counts as a retry: the next send of the same id gets 200 if the beacon arrived.
 import { post } from "../net";
+import { toJson } from "../safe";
 import { outcome, type Outcome } from "./outbox";
 
 export function deliver(url: string, body: unknown): Promise<Outcome> {
   return post(url, body, true).then((r) => {
     if (r.status) return outcome(r.status);
     try {
-      navigator.sendBeacon(url, new Blob([JSON.stringify(body)], { type: "text/plain" }));
+      navigator.sendBeacon(url, new Blob([toJson(body)], { type: "text/plain" }));
     } catch {
       // no beacon either: the outbox keeps it
     }

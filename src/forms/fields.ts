@@ -1,6 +1,7 @@
 // What a form submission captures (issue 5 item 2, PROTOCOL §5.3): field names and values
 // read synchronously from the form, and the rules for what is never captured. The name
 // rules are pure (`sensitive`) and tested by a table.
+import { dict } from "../safe";
 
 type Field = HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement;
 export type FormData = Record<string, string | string[]>;
@@ -45,7 +46,7 @@ const bytes = (s: string) => s.length + 2 * (s.match(/[^\x00-\x7f]/g) || []).len
  * and fields past the payload budget left out.
  */
 export function snapshot(form: HTMLFormElement, ignored: string[]): FormData {
-  const out: FormData = {};
+  const out: FormData = dict(); // a field named "constructor" or "__proto__" is just a name
   const skip = ignored.map((s) => s.toLowerCase());
   let budget = MAX_DATA_BYTES;
   const els = form.elements;

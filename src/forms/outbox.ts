@@ -1,8 +1,9 @@
 // The form outbox (issue 5 item 4, PROTOCOL §5.3): a submission is written to localStorage
 // before it is sent and removed only when the server acknowledged it, so a lead survives
 // an outage, a navigation or a closed tab. The state machine is pure (functions of the
-// entry list and the time); `load`/`save` are the only storage access.
+// entry list and the time); `load`/`put`/`remove` are the only storage access.
 import { ok } from "../net";
+import { toJson } from "../safe";
 
 export interface Entry {
   /** The submission's id: the server's idempotency key, the same on every retry. */
@@ -19,7 +20,7 @@ export interface Entry {
   due: number;
 }
 
-const KEY = "calltrk_outbox";
+const PREFIX = "calltrk_outbox:";
 export const MAX_ENTRIES = 20;
 export const MAX_AGE_MS = 7 * 864e5;
 /** A send in flight (or whose answer was lost in a navigation) is not repeated before this. */
@@ -68,24 +69,81 @@ export function settle(list: Entry[], id: string, o: Outcome, now: number): Entr
 /** When the next entry falls due (ms), or null when the outbox is empty. */
 export const nextDue = (list: Entry[]) => (list.length ? Math.min(...list.map((x) => x.due)) : null);
 
-export function load(): Entry[] {
+/** localStorage, then sessionStorage: a full or blocked localStorage still keeps a lead for this tab's next page. */
+function stores(): Storage[] {
+  const out: Storage[] = [];
   try {
-    const x = JSON.parse(localStorage.getItem(KEY) || "[]");
-    return Array.isArray(x)
-      ? x.filter((e) => e && typeof e.id == "string" && typeof e.u == "string" && e.body && typeof e.body == "object" && e.at > 0).map((e) => ({ ...e, n: +e.n || 0, due: +e.due || 0 }))
-      : [];
+    out.push(localStorage);
   } catch {
-    return [];
+    // storage disabled: reading it throws
   }
+  try {
+    out.push(sessionStorage);
+  } catch {
+    // the same
+  }
+  return out.filter(Boolean);
 }
 
-/** Writes the outbox; false when storage is blocked or full (the submission then lives in memory only). */
-export function save(list: Entry[]): boolean {
-  try {
-    if (list.length) localStorage.setItem(KEY, JSON.stringify(list));
-    else localStorage.removeItem(KEY);
-    return true;
-  } catch {
-    return false;
-  }
+/** An entry as `put` wrote it; an endpoint that is not http(s) is not ours (tampered storage). */
+const valid = (e: Entry | null) => !!e && typeof e.id == "string" && /^https?:/.test(e.u) && !!e.body && typeof e.body == "object" && e.at > 0;
+
+/**
+ * Every stored entry. One key per entry (`calltrk_outbox:<id>`): two tabs writing at once
+ * each touch only the entries they changed, so neither can overwrite the other's new lead
+ * (a single list under one key loses one tab's write; localStorage is last-writer-wins per key).
+ */
+export function load(): Entry[] {
+  const found: Entry[] = [];
+  stores().forEach((s) => {
+    try {
+      for (let i = 0; i < s.length; i++) {
+        const k = s.key(i) || "";
+        if (k.indexOf(PREFIX) != 0) continue;
+        let e: Entry | null = null;
+        try {
+          e = JSON.parse(s.getItem(k)!);
+        } catch {
+          // not ours
+        }
+        if (valid(e) && !found.some((x) => x.id == e!.id)) found.push({ ...e!, n: +e!.n || 0, due: +e!.due || 0 });
+      }
+    } catch {
+      // blocked
+    }
+  });
+  return found;
+}
+
+/** Stores one entry; false when no storage took it (it then lives in memory only). */
+export function put(e: Entry): boolean {
+  return stores().some((s) => {
+    try {
+      s.setItem(PREFIX + e.id, toJson(e));
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/** Removes one entry from every storage. */
+export function remove(id: string): void {
+  stores().forEach((s) => {
+    try {
+      s.removeItem(PREFIX + id);
+    } catch {
+      // blocked
+    }
+  });
+}
+
+/**
+ * Stores what changed from `before` to `after` (entries the pure functions above replaced
+ * or added; ids they removed) and nothing else, so another tab's entries are never
+ * overwritten from a stale read. Returns the entries of `after` no storage took.
+ */
+export function commit(before: Entry[], after: Entry[]): Entry[] {
+  before.forEach((e) => after.some((a) => a.id == e.id) || remove(e.id));
+  return after.filter((e) => before.indexOf(e) < 0 && !put(e));
 }

@@ -2,6 +2,7 @@
 // localStorage per session so that the next page view swaps at once with no network wait
 // (issue 4 item 3). `plan` is the pure rule saying what a page view may show and whether
 // it must ask the server; the rest reads and writes the cache, never throwing.
+import { own, toJson } from "../safe";
 import { parsePhone } from "../swap/phone";
 
 const KEY = "calltrk_numbers";
@@ -60,7 +61,7 @@ export function fromAnswer(body: unknown, session: string, asked: string[], now:
   if (b.session_id != null && b.session_id != session) return null;
   const n: Record<string, string> = {};
   for (const id of asked) {
-    const v = (b.numbers as Record<string, unknown>)[id];
+    const v = own(b.numbers as Record<string, unknown>, id);
     if (typeof v == "string" && parsePhone(v)) n[id] = v;
   }
   const s = Number(b.lease_seconds);
@@ -79,7 +80,7 @@ export function readLease(): Lease | null {
 
 export function writeLease(x: Lease | null): void {
   try {
-    if (x) localStorage.setItem(KEY, JSON.stringify(x));
+    if (x) localStorage.setItem(KEY, toJson(x));
     else localStorage.removeItem(KEY);
   } catch {
     // full or blocked: this page view still has the numbers in memory

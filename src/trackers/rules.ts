@@ -1,6 +1,7 @@
 // Trackers as the bundle uses them (PROTOCOL §3): each tracker of the config is checked
 // once and turned into a Rule, or skipped with one console warning. Numbers are parsed
 // here, so nothing later ever treats a config string as markup or as a pattern.
+import { own } from "../safe";
 import { warn } from "../log";
 import { parsePhone, type Phone } from "../swap/phone";
 import type { TrackerSource } from "../types";
@@ -37,7 +38,7 @@ export function readTracker(t: unknown, index: number): Rule | null {
   if (OFFLINE.indexOf(kind) >= 0) return null;
   let tier: number;
   if (session) tier = kind == "all" ? 5 : 4;
-  else if (!(tier = TIER[kind])) return bad("unknown source type " + kind);
+  else if (!(tier = own(TIER, kind)!)) return bad("unknown source type " + kind);
 
   let number: Phone | null = null;
   if (!session) {
