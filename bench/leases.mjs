@@ -24,7 +24,7 @@ writeFileSync(companyFile, JSON.stringify({
 }));
 
 const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "dist/server.mjs", companyFile], {
-  env: { ...process.env, PORT: String(PORT), DATA_DIR: join(dir, "data"), CALLTRK_API_TOKEN: "bench", CALLTRK_ECHO: "1" },
+  env: { ...process.env, PORT: String(PORT), DATA_DIR: join(dir, "data"), CALLTRK_API_TOKEN: "bench", CALLTRK_ECHO: "1", RATE_LIMIT_PER_MINUTE: "0" },
   stdio: ["ignore", "pipe", "inherit"],
 });
 await new Promise((resolve) => server.stdout.on("data", (d) => String(d).includes("CallTrk server") && resolve()));

@@ -12,7 +12,7 @@ const RUNS = Number(process.env.BENCH_RUNS || 15);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 const server = spawn(process.execPath, ["dist/server.mjs", "--demo", "e2e/fixtures/company.json"], {
-  env: { ...process.env, PORT: String(PORT), DATA_DIR: ":memory:", CALLTRK_FIXTURES: "e2e/fixtures", CALLTRK_API_TOKEN: "bench" },
+  env: { ...process.env, PORT: String(PORT), DATA_DIR: ":memory:", CALLTRK_FIXTURES: "e2e/fixtures", CALLTRK_API_TOKEN: "bench", RATE_LIMIT_PER_MINUTE: "0" },
   stdio: ["ignore", "pipe", "inherit"],
 });
 await new Promise((resolve) => server.stdout.on("data", (d) => String(d).includes("CallTrk server") && resolve()));

@@ -13,6 +13,8 @@ import { HttpError, checkToken, fail, sameSecret } from "./http";
 import { publicRoutes } from "./public";
 import { readRoutes } from "./readApi";
 import { renderDashboard } from "./dashboard";
+import { DEFAULT_LIMIT, protect } from "./protect";
+import type { LimitOptions } from "./limit";
 import { bundleReader, sendFile, sendJs } from "./files";
 
 export interface ServerOptions {
@@ -35,6 +37,10 @@ export interface ServerOptions {
   version?: string;
   /** Clock, for tests. */
   now?: () => number;
+  /** Per-client limit on the public endpoints (default DEFAULT_LIMIT); null: none. */
+  rateLimit?: LimitOptions | null;
+  /** Client addresses from X-Forwarded-For (only behind your own proxy). */
+  trustProxy?: boolean;
 }
 
 export interface Services {
@@ -64,14 +70,19 @@ export function createApp(o: ServerOptions) {
   const bundle = bundleReader(join(o.root, "dist/swap.js"));
   const esm = bundleReader(join(o.root, "dist/swap.mjs"));
   const app = new Hono();
+  const guard = protect(app, { rateLimit: o.rateLimit === undefined ? DEFAULT_LIMIT : o.rateLimit, trustProxy: !!o.trustProxy, now: s.now });
 
   app.onError((err, c) => {
-    if (err instanceof HttpError) return c.json({ error: err.message }, err.status);
+    if (err instanceof HttpError) {
+      if (err.status == 401) guard.badToken(c);
+      return c.json({ error: err.message }, err.status);
+    }
     console.error("[calltrk] " + (err && err.stack ? err.stack.split("\n")[0] : String(err)));
     return c.json({ error: "internal error" }, 500);
   });
   app.notFound((c) => c.json({ error: "not found" }, 404));
 
+  guard.before();
   app.get("/health", (c) => c.json({ ok: true, version }));
   if (o.echo) app.post("/echo", async (c) => c.body(await c.req.text(), 200, { "Content-Type": "text/plain" }));
 
@@ -114,5 +125,6 @@ export function createApp(o: ServerOptions) {
     app.get("/fixtures/*", (c) => sendFile(c, dir, c.req.path.slice(10)) ?? fail(404, "not found"));
   }
 
+  guard.after();
   return { app, services: s, close: () => db.close() };
 }

@@ -21,7 +21,7 @@ export interface TrackerRecord {
 export interface Company {
   id: string;
   account_id: string;
-  /** Origins allowed by CORS; absent or containing "*" means any (the demo). */
+  /** Origins allowed by CORS; "*" means any (the demo); absent means only the server's own host. */
   site_origins?: string[];
   trackers: TrackerRecord[];
   [field: string]: unknown;
@@ -90,9 +90,19 @@ export function publicConfig(c: Company): Record<string, unknown> {
   };
 }
 
-/** Is this browser origin allowed to call the company's public endpoints? */
-export function originAllowed(c: Company, origin: string | undefined): boolean {
-  const list = c.site_origins;
-  // No Origin header: not a browser, so CORS has nothing to protect; only a foreign one is refused.
-  return !list || list.includes("*") || !origin || list.includes(origin);
+/**
+ * Is this browser origin allowed to call the company's public endpoints (issue 7: CORS only
+ * for configured origins)? Listed in `site_origins` ("*" lists all), or the server's own
+ * host (`host`: the request's Host header). No Origin header: not a browser, and CORS has
+ * nothing to protect. A company without `site_origins` serves only its own host's pages.
+ */
+export function originAllowed(c: Company, origin: string | undefined, host: string | undefined): boolean {
+  if (!origin) return true;
+  const list = c.site_origins || [];
+  if (list.includes("*") || list.includes(origin)) return true;
+  try {
+    return !!host && new URL(origin).host == host;
+  } catch {
+    return false;
+  }
 }

@@ -11,7 +11,7 @@ export const BODY_LIMIT = 64 * 1024;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class HttpError extends Error {
-  constructor(readonly status: 400 | 401 | 403 | 404 | 413, message: string) {
+  constructor(readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 429, message: string) {
     super(message);
   }
 }
@@ -49,6 +49,30 @@ async function readStream(body: ReadableStream<Uint8Array> | null, limit: number
 }
 
 /**
+ * Deepest nesting a body may have. The protocol's deepest is 3 (visitor.utm.utm_source);
+ * thousands of levels overflow the stack of the recursive JSON walkers (issue 7 fuzzing:
+ * 5,000 nested objects gave a 500 "Maximum call stack size exceeded").
+ */
+export const MAX_DEPTH = 32;
+
+/** True when `s` nests objects or arrays deeper than `max` (strings skipped; one pass, no recursion). */
+export function tooDeep(s: string, max = MAX_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (inString) {
+      if (c == 92) i++; // backslash: skip the escaped character
+      else if (c == 34) inString = false;
+    } else if (c == 34) inString = true;
+    else if (c == 123 || c == 91) {
+      if (++depth > max) return true;
+    } else if (c == 125 || c == 93) depth--;
+  }
+  return false;
+}
+
+/**
  * The request body as a JSON object, whatever its Content-Type (the bundle sends
  * text/plain). Counted while it streams in, so a huge or endless chunked body is cut off
  * at the limit instead of being buffered. Read from Node's request directly: hono's
@@ -60,9 +84,11 @@ export async function jsonBody(c: Context): Promise<Loose> {
   const incoming = c.env && (c.env as { incoming?: IncomingMessage }).incoming;
   const buf = await (incoming ? readNode(incoming, BODY_LIMIT) : readStream(c.req.raw.body, BODY_LIMIT));
   if (!buf) tooBig();
+  const text = buf!.toString("utf8");
+  if (tooDeep(text)) fail(400, "body nested deeper than " + MAX_DEPTH + " levels");
   let body: unknown;
   try {
-    body = JSON.parse(buf!.toString("utf8"));
+    body = JSON.parse(text);
   } catch {
     fail(400, "body is not valid JSON");
   }

@@ -1,12 +1,15 @@
 // Starts the reference number server: `node dist/server.mjs [--demo] [company.json ...]`.
 // Environment: HOST, PORT, DATA_DIR (":memory:" for a throwaway store), CALLTRK_API_TOKEN,
 // LEASE_IDLE_SECONDS, CALLTRK_FIXTURES (a folder served at /fixtures/, for the e2e suite),
-// CALLTRK_ECHO=1 (the bench's baseline route). See README "Server".
+// CALLTRK_ECHO=1 (the bench's baseline route), RATE_LIMIT_PER_MINUTE and RATE_LIMIT_BURST
+// (per client address on /v1; 0 turns it off), TRUST_PROXY=1 (client addresses from
+// X-Forwarded-For). See README "Server" and "Security and privacy".
 import { serve } from "@hono/node-server";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
 import { createApp } from "./app";
 import { loadCompanyFile } from "./companies";
+import { DEFAULT_LIMIT } from "./protect";
 
 declare const __CALLTRK_VERSION__: string;
 
@@ -34,6 +37,11 @@ function main(): void {
     companies: files.map((f) => loadCompanyFile(resolve(f))),
     fixturesDir: env.CALLTRK_FIXTURES && existsSync(env.CALLTRK_FIXTURES) ? resolve(env.CALLTRK_FIXTURES) : undefined,
     echo: env.CALLTRK_ECHO == "1",
+    rateLimit: env.RATE_LIMIT_PER_MINUTE == "0" ? null : {
+      perMinute: Number(env.RATE_LIMIT_PER_MINUTE) || DEFAULT_LIMIT.perMinute,
+      burst: Number(env.RATE_LIMIT_BURST) || DEFAULT_LIMIT.burst,
+    },
+    trustProxy: env.TRUST_PROXY == "1",
     version: typeof __CALLTRK_VERSION__ == "string" ? __CALLTRK_VERSION__ : "dev",
   });
   // Idle leases also end when nobody claims: a sweep every 30 s keeps the dashboard true.
@@ -41,7 +49,10 @@ function main(): void {
   const server = serve({ fetch: app.fetch, hostname: host, port }, () => {
     const base = `http://${host}:${port}`;
     console.log(`CallTrk server ${base}/  data: ${dataDir == ":memory:" ? "in memory" : dataDir + "/calltrk.sqlite"}  companies: ${[...services.companies.keys()].join(", ")}`);
-    if (demo) console.log(`Demo site: ${base}/   Dashboard: ${base}/dashboard   API token: ${token}`);
+    // The token is printed only when it is the documented demo one: secrets never reach a log.
+    if (demo) console.log(`Demo site: ${base}/   Dashboard: ${base}/dashboard   API token: ${token == DEMO_TOKEN ? token : "(from CALLTRK_API_TOKEN)"}`);
+    for (const c of services.companies.values())
+      if (!c.site_origins) console.warn(`company ${c.id}: no site_origins, so only pages on this server's own host may use it (list your sites there)`);
   });
   // A clean stop closes the store, which checkpoints the WAL into the database file.
   const stop = () => {

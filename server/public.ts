@@ -15,8 +15,9 @@ export function publicRoutes(s: Services): Hono<Env> {
   r.use("/:company/*", async (c: Context<Env>, next: Next) => {
     const company = s.companies.get(c.req.param("company")!);
     const origin = c.req.header("origin");
-    if (company && originAllowed(company, origin) && origin) {
-      c.header("Access-Control-Allow-Origin", company.site_origins && !company.site_origins.includes("*") ? origin : "*");
+    const allowed = !!company && originAllowed(company, origin, c.req.header("host"));
+    if (allowed && origin) {
+      c.header("Access-Control-Allow-Origin", (company!.site_origins || []).includes("*") ? "*" : origin);
       c.header("Vary", "Origin");
     }
     if (c.req.method == "OPTIONS") {
@@ -26,7 +27,7 @@ export function publicRoutes(s: Services): Hono<Env> {
       return c.body(null, 204);
     }
     if (!company) fail(404, "unknown company");
-    if (!originAllowed(company!, origin)) fail(403, "origin not allowed for this company");
+    if (!allowed) fail(403, "origin not allowed for this company (site_origins)");
     c.set("company", company!);
     await next();
   });

@@ -128,9 +128,11 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
     expect((await s.req("/demo/site.css")).status).toBe(200);
   });
 
-  it("wrong methods and unknown paths answer JSON 404s", async () => {
+  it("a wrong method answers 405 with Allow; an unknown path a JSON 404", async () => {
     const s = make();
-    expect((await s.req("/v1/companies/COM1/sessions")).status).toBe(404);
+    const m = await s.req("/v1/companies/COM1/sessions");
+    expect([m.status, m.headers.get("allow"), await m.json()]).toEqual([405, "POST", { error: "method not allowed: use POST" }]);
+    expect((await s.req("/v1/companies/COM1/config", { method: "DELETE" })).headers.get("allow")).toBe("GET");
     const r = await s.req("/nope");
     expect([r.status, await r.json()]).toEqual([404, { error: "not found" }]);
   });

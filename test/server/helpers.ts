@@ -5,6 +5,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../server/app";
 import { readCompany, type Company } from "../../server/companies";
+import type { LimitOptions } from "../../server/limit";
 
 export const TOKEN = "test-token";
 export const AUTH = { Authorization: `Token token=${TOKEN}` };
@@ -31,12 +32,14 @@ export function company(over: Partial<Company> = {}): Company {
 }
 
 /** A server on a fresh temporary folder; `clock.t` is its time. */
-export function server(opts: { dir?: string; idleSeconds?: number; companies?: Company[] } = {}) {
+export function server(opts: { dir?: string; idleSeconds?: number; companies?: Company[]; rateLimit?: LimitOptions | null; trustProxy?: boolean } = {}) {
   const dir = opts.dir || mkdtempSync(join(tmpdir(), "calltrk-test-"));
   const clock = { t: Date.parse("2026-11-22T10:00:00Z") };
   const made = createApp({
     dataDir: dir, token: TOKEN, root: process.cwd(), idleSeconds: opts.idleSeconds || 1800,
     companies: opts.companies || [company()], now: () => clock.t, version: "test",
+    // No rate limit unless a test asks: the fake clock stands still, so no bucket would refill.
+    rateLimit: opts.rateLimit || null, trustProxy: opts.trustProxy,
   });
   const req = (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;

@@ -1,0 +1,85 @@
+// What stands between the routes and a hostile client (issue 7 item 3): per-client rate
+// limits on the public endpoints, a stricter one on failed API tokens, and 405 for a known
+// path asked with the wrong method. Registered by createApp before and after the routes.
+import type { Context, Hono } from "hono";
+import { getConnInfo } from "@hono/node-server/conninfo";
+import { createLimiter, type LimitOptions } from "./limit";
+import { fail } from "./http";
+
+export interface ProtectOptions {
+  /** Public endpoints (/v1/...), per client; null turns the limit off (benchmarks). */
+  rateLimit: LimitOptions | null;
+  /** Take the client address from the last X-Forwarded-For entry (behind your own reverse proxy only). */
+  trustProxy: boolean;
+  now: () => number;
+}
+
+/** Default: 300 requests a minute per address, 120 at once; an office behind one NAT stays well inside it. */
+export const DEFAULT_LIMIT: LimitOptions = { perMinute: 300, burst: 120 };
+/** Wrong API tokens per address: 20 at once, then 10 a minute. */
+const AUTH_FAILURES: LimitOptions = { perMinute: 10, burst: 20 };
+
+/** Known paths and the methods they take (RFC 9110 §15.5.6: 405 names them in Allow). */
+const METHODS: Array<[string, string]> = [
+  ["/v1/companies/:company/config", "GET"],
+  ["/v1/companies/:company/sessions", "POST"],
+  ["/v1/companies/:company/sessions/:session/page_views", "POST"],
+  ["/v1/companies/:company/form_submissions", "POST"],
+  ["/v1/companies/:company/calls", "POST"],
+  ["/health", "GET"],
+  ["/swap.js", "GET"],
+  ["/swap.mjs", "GET"],
+  ["/companies/:company/swap.js", "GET"],
+  ["/dashboard", "GET"],
+];
+
+export function protect(app: Hono, o: ProtectOptions) {
+  const limit = o.rateLimit && o.rateLimit.perMinute > 0 ? createLimiter(o.rateLimit) : null;
+  const auth = createLimiter(AUTH_FAILURES);
+
+  const client = (c: Context): string => {
+    const forwarded = o.trustProxy && c.req.header("x-forwarded-for");
+    if (forwarded) return forwarded.split(",").pop()!.trim();
+    try {
+      return getConnInfo(c).remote.address || "unknown";
+    } catch {
+      return "local"; // no socket: a request made in-process
+    }
+  };
+  const tooMany = (c: Context, wait: number) => {
+    c.header("Retry-After", String(wait));
+    fail(429, "too many requests: retry after " + wait + " s");
+  };
+
+  return {
+    /** Before the routes. */
+    before(): void {
+      if (limit)
+        app.use("/v1/*", async (c, next) => {
+          const wait = limit.take(client(c), o.now());
+          if (wait) tooMany(c, wait);
+          await next();
+        });
+      // A client that keeps sending wrong tokens is refused before its token is even compared.
+      const guarded = async (c: Context, next: () => Promise<void>) => {
+        if (auth.empty(client(c), o.now())) tooMany(c, 60);
+        await next();
+      };
+      app.use("/v3/*", guarded);
+      app.use("/dashboard", guarded);
+      app.use("/v1/companies/:company/calls", guarded);
+    },
+    /** After the routes: a known path with another method. */
+    after(): void {
+      for (const [path, allow] of METHODS)
+        app.all(path, (c) => {
+          c.header("Allow", allow);
+          return fail(405, "method not allowed: use " + allow);
+        });
+    },
+    /** A request answered 401: it counts against its client. */
+    badToken(c: Context): void {
+      auth.take(client(c), o.now());
+    },
+  };
+}
