@@ -3,7 +3,8 @@
 // LEASE_IDLE_SECONDS, CALLTRK_FIXTURES (a folder served at /fixtures/, for the e2e suite),
 // CALLTRK_ECHO=1 (the bench's baseline route), RATE_LIMIT_PER_MINUTE and RATE_LIMIT_BURST
 // (per client address on /v1; 0 turns it off), TRUST_PROXY=1 (client addresses from
-// X-Forwarded-For). See README "Server" and "Security and privacy".
+// X-Forwarded-For), RETENTION_DAYS (visitor data kept; default 180). See README "Server"
+// and "Security and privacy".
 import { serve } from "@hono/node-server";
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -46,6 +47,11 @@ function main(): void {
   });
   // Idle leases also end when nobody claims: a sweep every 30 s keeps the dashboard true.
   setInterval(() => services.leases.expire(Date.now()), 30000).unref();
+  // Visitor data older than RETENTION_DAYS goes, at start and every 6 hours (0 keeps it all).
+  const retention = Number(env.RETENTION_DAYS ?? 180);
+  const purge = () => retention > 0 && services.write(() => services.records.purge(Date.now() - retention * 864e5)).catch(() => {});
+  purge();
+  setInterval(purge, 6 * 3600e3).unref();
   const server = serve({ fetch: app.fetch, hostname: host, port }, () => {
     const base = `http://${host}:${port}`;
     console.log(`CallTrk server ${base}/  data: ${dataDir == ":memory:" ? "in memory" : dataDir + "/calltrk.sqlite"}  companies: ${[...services.companies.keys()].join(", ")}`);

@@ -9,6 +9,9 @@ export function createRecords(db: Db) {
     view: db.prepare("INSERT INTO page_views (company_id, session_id, page_url, referrer_url, title, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
     form: db.prepare("INSERT OR IGNORE INTO form_submissions (id, company_id, session_id, body, created_at) VALUES (?, ?, ?, ?, ?)"),
     visitor: db.prepare("SELECT visitor FROM sessions WHERE company_id = ? AND session_id = ?"),
+    purgeViews: db.prepare("DELETE FROM page_views WHERE created_at < ?"),
+    purgeSessions: db.prepare("DELETE FROM sessions WHERE last_seen_at < ?"),
+    purgeLeases: db.prepare("DELETE FROM leases WHERE ended_at IS NOT NULL AND ended_at < ?"),
   };
   return {
     /** Creates or refreshes a session; a new visitor object replaces the stored one. */
@@ -23,6 +26,14 @@ export function createRecords(db: Db) {
     /** True when stored now, false when this id was stored before (idempotent intake, §5.3). */
     form(companyId: string, body: { id: string; session_id?: string }, now: number): boolean {
       return q.form.run(body.id, companyId, body.session_id ?? null, JSON.stringify(body), now).changes == 1;
+    },
+    /**
+     * Visitor data retention (README "Security and privacy"): page views, sessions not seen
+     * since, and ended leases older than `before` are deleted. Form submissions and calls are
+     * the business's leads and keep their own copy of the attribution: they stay.
+     */
+    purge(before: number): number {
+      return q.purgeViews.run(before).changes + q.purgeSessions.run(before).changes + q.purgeLeases.run(before).changes;
     },
     visitor(companyId: string, sessionId: string): Record<string, unknown> | null {
       const row = q.visitor.get(companyId, sessionId) as { visitor: string | null } | undefined;
