@@ -4,6 +4,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
 import { storedForms, waiting, watchErrors } from "./helpers";
+import { proxy } from "./outage";
 
 const marker = () => "m-" + randomUUID().slice(0, 8) + "@example.com";
 async function open(page: Page, m: string) {
@@ -71,19 +72,28 @@ test("captureForm calls back within 3 s when the server never answers, and the l
   await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.length), { timeout: 15000 }).toBe(1);
 });
 
-test("outage: server down at submit, page navigates, server back: the next page view delivers exactly one record", async ({ page, request }) => {
-  const m = marker();
-  await open(page, m);
-  const attempts: string[] = [];
-  // On the context: a keepalive request that outlives its page is no longer the page's.
-  await page.context().route("**/form_submissions", (r) => (attempts.push(r.request().resourceType()), r.abort("connectionrefused")));
-  await page.click("#native-go");
-  await expect(page.locator("h1")).toHaveText("Thanks");
-  await expect.poll(() => attempts.length).toBeGreaterThan(0);
-  expect(await storedForms(request, "e2e", m)).toEqual([]); // nothing got through
-  expect(await waiting(page)).toBe(1);
-  await page.context().unroute("**/form_submissions");
-  await page.goto("/fixtures/forms-thanks.html?again=1");
-  await expect.poll(() => waiting(page), { timeout: 15000 }).toBe(0);
-  expect(await storedForms(request, "e2e", m)).toHaveLength(1);
+test("outage: server down at submit, page navigates, server back: the next page view delivers exactly one record", async ({ page, request, baseURL }) => {
+  // A real outage through a proxy that goes down (outage.ts), not request routing.
+  const net = await proxy(baseURL!);
+  const api = "api=" + encodeURIComponent(net.api);
+  const failed: string[] = [];
+  page.context().on("requestfailed", (r) => r.url().includes("/form_submissions") && failed.push(r.resourceType()));
+  try {
+    const m = marker();
+    await page.goto("/fixtures/forms.html?" + api);
+    await page.waitForFunction(() => (window as any).CallTrk?.getVisitor);
+    await page.locator(".marker").evaluateAll((els, v) => els.forEach((e) => ((e as HTMLInputElement).value = v)), m);
+    await net.down();
+    await page.click("#native-go");
+    await expect(page.locator("h1")).toHaveText("Thanks");
+    await expect.poll(() => failed.length).toBeGreaterThan(0);
+    expect(await storedForms(request, "e2e", m)).toEqual([]); // nothing got through
+    expect(await waiting(page)).toBe(1);
+    await net.up();
+    await page.goto("/fixtures/forms-thanks.html?again=1&" + api);
+    await expect.poll(() => waiting(page), { timeout: 15000 }).toBe(0);
+    expect(await storedForms(request, "e2e", m)).toHaveLength(1);
+  } finally {
+    await net.down();
+  }
 });
