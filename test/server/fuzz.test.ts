@@ -7,18 +7,9 @@
 import { describe, expect, it, vi } from "vitest";
 import { servers, AUTH, S1, TOKEN } from "./helpers";
 import { tooDeep } from "../../server/http";
+import { rng } from "./rng";
 
 const { make } = servers();
-
-/** mulberry32: a small seeded generator, so every run sends the same cases. */
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const SQL = ["' OR '1'='1", "1; DROP TABLE leases;--", "\" OR 1=1 --", "') UNION SELECT config FROM companies --", "%27%20OR%201=1", "COM1'--", "*/ SELECT 1 /*"];
 const ODD = ["", " ", "\u0000", "\ud800", "😀".repeat(3), "<script>alert(1)</script>", "../../etc/passwd", "%E0%A4%A", "constructor", "__proto__", "x".repeat(5000)];

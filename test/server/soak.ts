@@ -18,6 +18,7 @@ import { runInNewContext } from "node:vm";
 import type { AddressInfo } from "node:net";
 import { createApp } from "../../server/app";
 import { readCompany } from "../../server/companies";
+import { rng } from "./rng";
 
 export interface SoakOptions {
   visitors: number;
@@ -57,15 +58,6 @@ const gc = (): (() => void) => {
   setFlagsFromString("--expose-gc");
   return runInNewContext("gc") as () => void;
 };
-
-function rng(seed: number) {
-  return () => {
-    seed = (seed + 0x6d2b79f5) | 0;
-    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 interface Visitor {
   session: string;
