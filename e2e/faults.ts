@@ -2,6 +2,7 @@
 // page, the page has no element it did not have without the bundle, no global but
 // `CallTrk` appeared, and every number is the one the fault leaves room for.
 import { expect, type Page } from "@playwright/test";
+import { pageErrors } from "./helpers";
 
 export const ORIGINAL = { all: "555-123-1234", pool: "555-000-1111", other: "555-777-0000" };
 export const SWAPPED_ALL = "404-555-9999";
@@ -17,16 +18,6 @@ const shape = (page: Page): Promise<Shape> =>
     globals: Object.getOwnPropertyNames(window),
     elements: Array.from(document.querySelectorAll("*"), (e) => e.tagName + (e.id ? "#" + e.id : "")).join(" "),
   }));
-
-/** Errors that reached the page: uncaught exceptions and console errors other than the browser's own network log. */
-export function pageErrors(page: Page): string[] {
-  const errors: string[] = [];
-  page.on("pageerror", (e) => errors.push("pageerror: " + e));
-  page.on("console", (m) => {
-    if (m.type() == "error" && !m.text().startsWith("Failed to load resource")) errors.push(m.text());
-  });
-  return errors;
-}
 
 /** Waits until the bundle settled: getSwapNumbers calls back after the config and any lease request ended. */
 export const settled = (page: Page) =>
@@ -44,7 +35,7 @@ export async function underFault(page: Page, url: string, expected: { all: strin
   await page.unroute("**/swap.js");
   await page.context().clearCookies();
 
-  const errors = pageErrors(page);
+  const errors = pageErrors(page, false);
   await page.goto(url);
   await page.waitForFunction(() => (window as any).CallTrk && (window as any).CallTrk.getVisitor, null, { timeout: 5000 });
   await settled(page);

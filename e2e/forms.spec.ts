@@ -3,8 +3,8 @@
 // what the server stored with it. Fixtures: forms.html, forms.js, forms-thanks.html.
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { storedForms, waiting, watchErrors } from "./helpers";
-import { proxy } from "./outage";
+import { storedForms, watchErrors } from "./helpers";
+import { submitDuringOutage } from "./outage";
 
 const marker = () => "m-" + randomUUID().slice(0, 8) + "@example.com";
 async function open(page: Page, m: string) {
@@ -74,26 +74,5 @@ test("captureForm calls back within 3 s when the server never answers, and the l
 
 test("outage: server down at submit, page navigates, server back: the next page view delivers exactly one record", async ({ page, request, baseURL }) => {
   // A real outage through a proxy that goes down (outage.ts), not request routing.
-  const net = await proxy(baseURL!);
-  const api = "api=" + encodeURIComponent(net.api);
-  try {
-    const m = marker();
-    await page.goto("/fixtures/forms.html?" + api);
-    await page.waitForFunction(() => (window as any).CallTrk?.getVisitor);
-    await page.locator(".marker").evaluateAll((els, v) => els.forEach((e) => ((e as HTMLInputElement).value = v)), m);
-    await net.down();
-    await page.click("#native-go");
-    await expect(page.locator("h1")).toHaveText("Thanks");
-    // Requests sent while a page unloads do not always reach Playwright's events, so the
-    // test waits out the attempts (fetch, beacon) instead of counting them.
-    await page.waitForTimeout(1500);
-    expect(await storedForms(request, "e2e", m)).toEqual([]); // nothing got through
-    expect(await waiting(page)).toBe(1);
-    await net.up();
-    await page.goto("/fixtures/forms-thanks.html?again=1&" + api);
-    await expect.poll(() => waiting(page), { timeout: 15000 }).toBe(0);
-    expect(await storedForms(request, "e2e", m)).toHaveLength(1);
-  } finally {
-    await net.down();
-  }
+  await submitDuringOutage(page, request, baseURL!, marker());
 });

@@ -2,13 +2,23 @@ import { expect, type APIRequestContext, type Page } from "@playwright/test";
 
 export const TOKEN = { Authorization: "Token token=e2e-token" };
 
-/** Collects errors that reach the page and asserts none did, at the end of a test. */
-export function watchErrors(page: Page): () => void {
+/**
+ * Errors that reach the page, collected as they come: uncaught exceptions and console
+ * errors. `network: false` leaves out the browser's own "Failed to load resource" lines,
+ * which a fault test causes on purpose.
+ */
+export function pageErrors(page: Page, network = true): string[] {
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("console", (m) => {
-    if (m.type() === "error") errors.push(m.text());
+    if (m.type() === "error" && (network || !m.text().startsWith("Failed to load resource"))) errors.push(m.text());
   });
+  return errors;
+}
+
+/** Collects errors that reach the page and asserts none did, at the end of a test. */
+export function watchErrors(page: Page): () => void {
+  const errors = pageErrors(page);
   return () => expect(errors).toEqual([]);
 }
 

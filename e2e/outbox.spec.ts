@@ -4,9 +4,8 @@
 // Fixtures: forms.html, forms-thanks.html. (The plain outage sequence is in forms.spec.ts.)
 import { expect, test, type Page } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { storedForms, waiting } from "./helpers";
-import { pageErrors } from "./faults";
-import { proxy } from "./outage";
+import { pageErrors, storedForms, waiting } from "./helpers";
+import { submitDuringOutage } from "./outage";
 
 const FORMS = "**/form_submissions";
 const marker = () => "o-" + randomUUID().slice(0, 8) + "@example.com";
@@ -23,7 +22,7 @@ const open = async (page: Page) => {
 };
 
 test("navigation away while the send is in flight: the lead is stored once and leaves the outbox", async ({ page, request }) => {
-  const errors = pageErrors(page);
+  const errors = pageErrors(page, false);
   const m = marker();
   await open(page);
   // The request reaches the server only after the page has gone (a slow uplink).
@@ -71,7 +70,7 @@ test("two tabs flushing one outbox store every lead exactly once", async ({ page
 });
 
 test("storage full during an outage: the lead survives the navigation and is delivered once", async ({ page, request, baseURL }) => {
-  const errors = pageErrors(page);
+  const errors = pageErrors(page, false);
   // localStorage refuses every write (quota used up by the site); sessionStorage still works.
   await page.addInitScript(() => {
     const local = localStorage;
@@ -81,27 +80,8 @@ test("storage full during an outage: the lead survives the navigation and is del
       return set.call(this, k, v);
     };
   });
-  const net = await proxy(baseURL!);
-  const api = "api=" + encodeURIComponent(net.api);
-  try {
-    const m = marker();
-    await page.goto("/fixtures/forms.html?" + api);
-    await page.waitForFunction(() => (window as any).CallTrk?.getVisitor);
-    await page.fill("#native input.marker", m);
-    await net.down();
-    await page.click("#native-go");
-    await expect(page.locator("h1")).toHaveText("Thanks");
-    await page.waitForTimeout(1500); // fetch, beacon and the next page's attempts all hit the outage
-    expect(await storedForms(request, "e2e", m)).toEqual([]);
-    expect(await waiting(page)).toBe(1);
-    await net.up();
-    await page.goto("/fixtures/forms-thanks.html?again=1&" + api);
-    await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.length), { timeout: 15000 }).toBe(1);
-    await expect.poll(() => waiting(page), { timeout: 10000 }).toBe(0);
-    expect(errors).toEqual([]);
-  } finally {
-    await net.down();
-  }
+  await submitDuringOutage(page, request, baseURL!, marker()); // the lead waits in sessionStorage
+  expect(errors).toEqual([]);
 });
 
 test("storage full with the server up: the lead is sent at once", async ({ page, request }) => {
