@@ -1,7 +1,6 @@
 // The reference number server (issue 6): one Hono app over the SQLite store. createApp is
 // what tests and main.ts use; nothing here listens on a port.
 import { Hono } from "hono";
-import { getConnInfo } from "@hono/node-server/conninfo";
 import { join } from "node:path";
 import { openDb, type Db } from "./db";
 import { loadCompanies, publicConfig, saveCompany, type Company } from "./companies";
@@ -13,7 +12,7 @@ import { HttpError, checkToken, fail, sameSecret } from "./http";
 import { publicRoutes } from "./public";
 import { readRoutes } from "./readApi";
 import { renderDashboard } from "./dashboard";
-import { DEFAULT_LIMIT, protect } from "./protect";
+import { DEFAULT_LIMIT, peer, protect } from "./protect";
 import type { LimitOptions } from "./limit";
 import { bundleReader, sendFile, sendJs } from "./files";
 
@@ -105,12 +104,8 @@ export function createApp(o: ServerOptions) {
   app.route("/v3/a", readRoutes(s));
 
   app.get("/dashboard", (c) => {
-    let local = false;
-    try {
-      local = !!o.demo && /^(127\.|::1$|::ffff:127\.)/.test(getConnInfo(c).remote.address || "");
-    } catch {
-      // no socket (in-process requests): not local
-    }
+    // Loopback only: an in-process request (no socket) is not local.
+    const local = !!o.demo && /^(127\.|::1$|::ffff:127\.)/.test(peer(c) || "");
     const q = c.req.query("token");
     if (!local && !(q && sameSecret(q, s.token))) checkToken(c, s.token);
     c.header("Cache-Control", "no-store");

@@ -33,6 +33,15 @@ const METHODS: Array<[string, string]> = [
   ["/dashboard", "GET"],
 ];
 
+/** The socket's peer address; null for a request made in-process (no socket), "" when Node does not know it. */
+export function peer(c: Context): string | null {
+  try {
+    return getConnInfo(c).remote.address || "";
+  } catch {
+    return null;
+  }
+}
+
 export function protect(app: Hono, o: ProtectOptions) {
   const limit = o.rateLimit && o.rateLimit.perMinute > 0 ? createLimiter(o.rateLimit) : null;
   const auth = createLimiter(AUTH_FAILURES);
@@ -40,11 +49,8 @@ export function protect(app: Hono, o: ProtectOptions) {
   const client = (c: Context): string => {
     const forwarded = o.trustProxy && c.req.header("x-forwarded-for");
     if (forwarded) return forwarded.split(",").pop()!.trim();
-    try {
-      return getConnInfo(c).remote.address || "unknown";
-    } catch {
-      return "local"; // no socket: a request made in-process
-    }
+    const p = peer(c);
+    return p == null ? "local" : p || "unknown"; // null: a request made in-process
   };
   const tooMany = (c: Context, wait: number) => {
     c.header("Retry-After", String(wait));

@@ -1,9 +1,8 @@
 // @vitest-environment node
 // The public endpoints (PROTOCOL §3, §5, §6), the bundle routes and the dashboard, bad input included.
 import { describe, expect, it } from "vitest";
-import { serve } from "@hono/node-server";
-import type { AddressInfo } from "node:net";
 import { company, server, servers, AUTH, S1, S2 } from "./helpers";
+import { listen } from "./listen";
 
 const { make } = servers();
 const post = (s: ReturnType<typeof server>, path: string, body: unknown, headers: Record<string, string> = {}) =>
@@ -103,9 +102,8 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
 
   it("over a real socket: a normal body is read, an endless chunked one is cut off at 64 KB", async () => {
     const s = make();
-    const http = serve({ fetch: s.app.fetch, hostname: "127.0.0.1", port: 0 });
-    await new Promise((r) => http.once("listening", r));
-    const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/v1/companies/COM1`;
+    const http = await listen(s.app.fetch);
+    const base = http.base + "/v1/companies/COM1";
     try {
       const ok = await fetch(base + "/form_submissions", { method: "POST", headers: { "Content-Type": "text/plain" }, body: JSON.stringify({ id: S1, form_data: { a: "b" } }) });
       expect(ok.status).toBe(201);

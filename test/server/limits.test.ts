@@ -3,10 +3,9 @@
 // only for configured origins, and no secret in the log. The clock is the test's.
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
-import { serve } from "@hono/node-server";
-import type { AddressInfo } from "node:net";
 import { createLimiter } from "../../server/limit";
 import { company, servers, AUTH, S1, S2 } from "./helpers";
+import { listen } from "./listen";
 
 const { make } = servers();
 const LIMIT = { perMinute: 60, burst: 5 };
@@ -59,9 +58,8 @@ describe("rate limits on the public endpoints", () => {
 
   it("over a real socket the client is the peer address", async () => {
     const s = make({ rateLimit: { perMinute: 60, burst: 2 } });
-    const http = serve({ fetch: s.app.fetch, hostname: "127.0.0.1", port: 0 });
-    await new Promise((r) => http.once("listening", r));
-    const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/v1/companies/COM1/config`;
+    const http = await listen(s.app.fetch);
+    const url = http.base + "/v1/companies/COM1/config";
     try {
       const statuses = [];
       for (let i = 0; i < 3; i++) statuses.push((await fetch(url)).status);

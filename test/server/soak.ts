@@ -8,17 +8,16 @@
 // - every lease ends once visitors are gone, and the pool is free again;
 // - every answer without a pool number is counted by the server as exhaustion;
 // - the heap (after a forced GC) does not grow with the number of visitors.
-import { serve } from "@hono/node-server";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { randomUUID } from "node:crypto";
 import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
-import type { AddressInfo } from "node:net";
 import { createApp } from "../../server/app";
 import { readCompany } from "../../server/companies";
 import { rng } from "./rng";
+import { listen } from "./listen";
 
 export interface SoakOptions {
   visitors: number;
@@ -81,9 +80,8 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
       { id: "POOL", type: "session", status: "active", source: "all", tracking_numbers: pool, fallback_number: FALLBACK },
     ] })],
   });
-  const http = serve({ fetch: made.app.fetch, hostname: "127.0.0.1", port: 0 });
-  await new Promise((r) => http.once("listening", r));
-  const base = `http://127.0.0.1:${(http.address() as AddressInfo).port}/v1/companies/SOAK`;
+  const http = await listen(made.app.fetch);
+  const base = http.base + "/v1/companies/SOAK";
   const collect = gc();
   const r: SoakReport = { visitors: o.visitors, requests: 0, leased: 0, exhausted: 0, serverExhausted: 0, doubleLeases: 0, lostNumbers: 0, failures: 0, liveAfter: 0, leasedAfter: 0, heapMB: [], ms: 0 };
   /** Number → the session holding it and when that session was last seen (ms). */
