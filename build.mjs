@@ -20,7 +20,15 @@ rmSync("dist", { recursive: true, force: true });
 await build({ ...common, entryPoints: ["src/index.ts"], outfile: "dist/swap.js", format: "iife", minify: true });
 await build({ ...common, entryPoints: ["src/calltrk.ts"], outfile: "dist/swap.mjs", format: "esm" });
 // The reference number server (server/), for `npm start` / `npm run demo`: Node, deps external.
-await build({ ...common, entryPoints: ["server/main.ts"], outfile: "dist/server.mjs", format: "esm", platform: "node", target: "node20", packages: "external" });
+await build({
+  ...common,
+  entryPoints: ["server/main.ts"],
+  outfile: "dist/server.mjs",
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+});
 execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
 const size = readFileSync("dist/swap.js").length;
 console.log(`built dist/swap.js (${size} bytes), dist/swap.mjs, dist/types, dist/server.mjs`);

@@ -18,9 +18,15 @@ export default defineConfig({
   // the demo and e2e companies, and the fixture pages.
   webServer: {
     command: "node dist/server.mjs --demo demo/company.json e2e/fixtures/company.json",
-    env: { PORT: String(PORT), DATA_DIR: ":memory:", CALLTRK_FIXTURES: "e2e/fixtures", CALLTRK_API_TOKEN: "e2e-token",
+    env: {
+      PORT: String(PORT),
+      DATA_DIR: ":memory:",
+      CALLTRK_FIXTURES: "e2e/fixtures",
+      CALLTRK_API_TOKEN: "e2e-token",
       // The whole suite comes from one address: a limit far above it (the limits are tested in test/server/limits.test.ts).
-      RATE_LIMIT_PER_MINUTE: "100000", RATE_LIMIT_BURST: "10000" },
+      RATE_LIMIT_PER_MINUTE: "100000",
+      RATE_LIMIT_BURST: "10000",
+    },
     url: `http://127.0.0.1:${PORT}/health`,
     // Always a fresh server: its in-memory store starts empty on every run.
     reuseExistingServer: false,

@@ -17,16 +17,38 @@ const POOL = 150000;
 
 const dir = mkdtempSync(join(tmpdir(), "calltrk-bench-"));
 const companyFile = join(dir, "bench.json");
-writeFileSync(companyFile, JSON.stringify({
-  company_id: "bench", site_origins: ["*"],
-  trackers: [{ id: "POOL", type: "session", status: "active", source: "all",
-    tracking_numbers: Array.from({ length: POOL }, (_, i) => "+1404" + String(1000000 + i)) }],
-}));
+writeFileSync(
+  companyFile,
+  JSON.stringify({
+    company_id: "bench",
+    site_origins: ["*"],
+    trackers: [
+      {
+        id: "POOL",
+        type: "session",
+        status: "active",
+        source: "all",
+        tracking_numbers: Array.from({ length: POOL }, (_, i) => "+1404" + String(1000000 + i)),
+      },
+    ],
+  }),
+);
 
-const server = spawn(process.execPath, [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "dist/server.mjs", companyFile], {
-  env: { ...process.env, PORT: String(PORT), DATA_DIR: join(dir, "data"), CALLTRK_API_TOKEN: "bench", CALLTRK_ECHO: "1", RATE_LIMIT_PER_MINUTE: "0" },
-  stdio: ["ignore", "pipe", "inherit"],
-});
+const server = spawn(
+  process.execPath,
+  [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "dist/server.mjs", companyFile],
+  {
+    env: {
+      ...process.env,
+      PORT: String(PORT),
+      DATA_DIR: join(dir, "data"),
+      CALLTRK_API_TOKEN: "bench",
+      CALLTRK_ECHO: "1",
+      RATE_LIMIT_PER_MINUTE: "0",
+    },
+    stdio: ["ignore", "pipe", "inherit"],
+  },
+);
 await new Promise((resolve) => server.stdout.on("data", (d) => String(d).includes("CallTrk server") && resolve()));
 
 /**
@@ -38,18 +60,37 @@ async function rate(path, body, connections) {
     url: `http://127.0.0.1:${PORT}${path}`,
     connections,
     duration: SECONDS,
-    requests: [{ method: "POST", headers: { "Content-Type": "text/plain" }, setupRequest: (req) => ({ ...req, body: body() }) }],
+    requests: [
+      { method: "POST", headers: { "Content-Type": "text/plain" }, setupRequest: (req) => ({ ...req, body: body() }) },
+    ],
   });
   if (r.non2xx || r.errors) throw new Error(`${path}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
   return r.requests.average;
 }
 
-const visitor = { source: "google", medium: "cpc", search_engine: "google", search_type: "paid", landing_page_url: "https://site.example/?gclid=x", utm: {}, click_ids: { gclid: "x" } };
-const claim = () => JSON.stringify({ session_id: randomUUID(), tracker_ids: ["POOL"], visitor, page_url: "https://site.example/", title: "Home" });
+const visitor = {
+  source: "google",
+  medium: "cpc",
+  search_engine: "google",
+  search_type: "paid",
+  landing_page_url: "https://site.example/?gclid=x",
+  utm: {},
+  click_ids: { gclid: "x" },
+};
+const claim = () =>
+  JSON.stringify({
+    session_id: randomUUID(),
+    tracker_ids: ["POOL"],
+    visitor,
+    page_url: "https://site.example/",
+    title: "Home",
+  });
 
 try {
   await rate("/echo", claim, LEVELS[0]); // warm up
-  console.log(`\nLeases: new sessions per second, beside POST /echo on the same server (autocannon, ${SECONDS} s per pass, best of 2;`);
+  console.log(
+    `\nLeases: new sessions per second, beside POST /echo on the same server (autocannon, ${SECONDS} s per pass, best of 2;`,
+  );
   console.log(`client and server share the machine's cores; target >= 5,000 leases/s on 2 cores)`);
   console.log("  connections   POST /echo (baseline)   POST .../sessions (new lease)   ratio to echo");
   for (const connections of LEVELS) {
@@ -60,7 +101,9 @@ try {
       if (leases > best.leases) best = { echo, leases };
     }
     const f = (n) => Math.round(n).toLocaleString("en").padStart(7);
-    console.log(`  ${String(connections).padStart(11)}   ${f(best.echo)} req/s           ${f(best.leases)} leases/s               ${(best.leases / best.echo).toFixed(2)}`);
+    console.log(
+      `  ${String(connections).padStart(11)}   ${f(best.echo)} req/s           ${f(best.leases)} leases/s               ${(best.leases / best.echo).toFixed(2)}`,
+    );
   }
 } finally {
   server.kill();

@@ -1,8 +1,18 @@
 // Builds the large page of the swap benchmark: tens of thousands of elements and
 // thousands of numbers in mixed formats, plus digit noise that is not a target.
 const FORMATS = [
-  "555-123-1234", "(555) 123-1234", "(555)123-1234", "555.123.1234", "555 123 1234", "5551231234",
-  "+1 555 123 1234", "1-555-123-1234", "+1 (555) 123-1234", "+15551231234", "+1.555.123.1234", "555\u00a0123\u00a01234",
+  "555-123-1234",
+  "(555) 123-1234",
+  "(555)123-1234",
+  "555.123.1234",
+  "555 123 1234",
+  "5551231234",
+  "+1 555 123 1234",
+  "1-555-123-1234",
+  "+1 (555) 123-1234",
+  "+15551231234",
+  "+1.555.123.1234",
+  "555\u00a0123\u00a01234",
 ];
 
 /** `links: false` leaves out the tel: links, for a text-only measurement. */

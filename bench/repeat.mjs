@@ -12,7 +12,14 @@ const RUNS = Number(process.env.BENCH_RUNS || 15);
 const BASE = `http://127.0.0.1:${PORT}`;
 
 const server = spawn(process.execPath, ["dist/server.mjs", "--demo", "e2e/fixtures/company.json"], {
-  env: { ...process.env, PORT: String(PORT), DATA_DIR: ":memory:", CALLTRK_FIXTURES: "e2e/fixtures", CALLTRK_API_TOKEN: "bench", RATE_LIMIT_PER_MINUTE: "0" },
+  env: {
+    ...process.env,
+    PORT: String(PORT),
+    DATA_DIR: ":memory:",
+    CALLTRK_FIXTURES: "e2e/fixtures",
+    CALLTRK_API_TOKEN: "bench",
+    RATE_LIMIT_PER_MINUTE: "0",
+  },
   stdio: ["ignore", "pipe", "inherit"],
 });
 await new Promise((resolve) => server.stdout.on("data", (d) => String(d).includes("CallTrk server") && resolve()));
@@ -27,7 +34,12 @@ async function view(context, latency) {
   const page = await context.newPage();
   if (latency) {
     const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.emulateNetworkConditions", { offline: false, latency, downloadThroughput: -1, uploadThroughput: -1 });
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
   }
   await page.addInitScript(WATCH);
   await page.goto(BASE + "/fixtures/session.html?pool=1");
@@ -39,7 +51,9 @@ async function view(context, latency) {
 
 const browser = await launch();
 try {
-  console.log(`\nSession number on the page: ms from navigation start (median of ${RUNS}; first view asks the server, repeat view uses the cached lease)`);
+  console.log(
+    `\nSession number on the page: ms from navigation start (median of ${RUNS}; first view asks the server, repeat view uses the cached lease)`,
+  );
   console.log("  round trip      first view   repeat view   repeat / first");
   for (const latency of [0, 100]) {
     const first = [];
@@ -52,7 +66,9 @@ try {
     }
     const f = median(first);
     const r = median(repeat);
-    console.log(`  ${(latency ? latency + " ms" : "loopback").padEnd(12)} ${f.toFixed(1).padStart(10)}   ${r.toFixed(1).padStart(11)}   ${(r / f).toFixed(2).padStart(14)}`);
+    console.log(
+      `  ${(latency ? latency + " ms" : "loopback").padEnd(12)} ${f.toFixed(1).padStart(10)}   ${r.toFixed(1).padStart(11)}   ${(r / f).toFixed(2).padStart(14)}`,
+    );
   }
 } finally {
   await browser.close();

@@ -9,7 +9,16 @@ const RUNS = Number(process.env.BENCH_RUNS || 31);
 const bundle = readFileSync(new URL("../dist/swap.js", import.meta.url), "utf8");
 const config = {
   company_id: "bench",
-  trackers: [{ id: "T", type: "source", status: "active", destination_number: "+15551231234", tracking_numbers: ["+14045559999"], source: { type: "all" } }],
+  trackers: [
+    {
+      id: "T",
+      type: "source",
+      status: "active",
+      destination_number: "+15551231234",
+      tracking_numbers: ["+14045559999"],
+      source: { type: "all" },
+    },
+  ],
 };
 
 /** Both passes, alternating, on fresh copies of `html`; the bundle is live on the page. */
@@ -32,13 +41,15 @@ async function measure({ html, runs }) {
   };
   // The same writes as ours with the least matching: every format of the one number,
   // known in advance, as one literal alternation.
-  const formats = /555-123-1234|\(555\) ?123-1234|555\.123\.1234|555[ \u00a0]123[ \u00a0]1234|5551231234|555 123 1234|1-555-123-1234|\+1 \(555\) 123-1234|\+1\.555\.123\.1234|\+1 555 123 1234/g;
+  const formats =
+    /555-123-1234|\(555\) ?123-1234|555\.123\.1234|555[ \u00a0]123[ \u00a0]1234|5551231234|555 123 1234|1-555-123-1234|\+1 \(555\) 123-1234|\+1\.555\.123\.1234|\+1 555 123 1234/g;
   const sameWrites = () => {
     const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
     let n;
     while ((n = w.nextNode())) {
       const d = n.data;
-      if (formats.test(d)) n.data = d.replace(formats, (m) => m.replace(/555/, "404").replace(/123/, "555").replace(/1234/, "9999"));
+      if (formats.test(d))
+        n.data = d.replace(formats, (m) => m.replace(/555/, "404").replace(/123/, "555").replace(/1234/, "9999"));
       formats.lastIndex = 0;
     }
     const links = document.body.querySelectorAll('a[href^="tel:"]');
@@ -63,7 +74,8 @@ async function measure({ html, runs }) {
   const w = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
   while (w.nextNode()) texts++;
   ours();
-  const left = document.body.textContent.includes("555-123-1234") || document.querySelector('a[href="tel:+15551231234"]');
+  const left =
+    document.body.textContent.includes("555-123-1234") || document.querySelector('a[href="tel:+15551231234"]');
   // Late DOM: the same page inserted at once, swapped by CallTrk's observer in the
   // microtask that delivers the records (what a framework render costs).
   const observed = async () => {
@@ -72,13 +84,24 @@ async function measure({ html, runs }) {
     await Promise.resolve();
     return performance.now() - t0;
   };
-  for (let i = 0; i < 5; i++) await time(baseline), await time(ours), await observed(); // warm up the JIT
+  for (let i = 0; i < 5; i++) (await time(baseline), await time(ours), await observed()); // warm up the JIT
   const b = [];
   const o = [];
   const s = [];
   const l = [];
   for (let i = 0; i < runs; i++) {
-    const order = i % 2 ? [[b, baseline], [s, sameWrites], [o, ours]] : [[o, ours], [s, sameWrites], [b, baseline]];
+    const order =
+      i % 2
+        ? [
+            [b, baseline],
+            [s, sameWrites],
+            [o, ours],
+          ]
+        : [
+            [o, ours],
+            [s, sameWrites],
+            [b, baseline],
+          ];
     for (const [list, f] of order) list.push(await time(f));
     l.push(await observed());
   }
@@ -94,7 +117,10 @@ await page.addScriptTag({ content: bundle });
 
 let failed = false;
 console.log(`swap benchmark (Chromium, ${RUNS} alternating runs each, medians)`);
-for (const [name, links] of [["full page", true], ["text only", false]]) {
+for (const [name, links] of [
+  ["full page", true],
+  ["text only", false],
+]) {
   const { html, numbers } = bigPage(2000, { links });
   const r = await page.evaluate(measure, { html, runs: RUNS });
   const mb = median(r.b);
@@ -105,11 +131,19 @@ for (const [name, links] of [["full page", true], ["text only", false]]) {
       (links ? " (half of them tel: links)" : ""),
   );
   const ms = median(r.s);
-  console.log(`    baseline (TreeWalker, one literal format): ${mb.toFixed(2)} ms; CallTrk.swap(): ${mo.toFixed(2)} ms`);
-  console.log(`    ratio CallTrk/baseline: ${(mo / mb).toFixed(2)} (target <= 1.30)  every target swapped: ${r.ok ? "yes" : "NO"}`);
-  console.log(`    reference with the same writes (every format known in advance, links too): ${ms.toFixed(2)} ms; ratio CallTrk/reference: ${(mo / ms).toFixed(2)}`);
+  console.log(
+    `    baseline (TreeWalker, one literal format): ${mb.toFixed(2)} ms; CallTrk.swap(): ${mo.toFixed(2)} ms`,
+  );
+  console.log(
+    `    ratio CallTrk/baseline: ${(mo / mb).toFixed(2)} (target <= 1.30)  every target swapped: ${r.ok ? "yes" : "NO"}`,
+  );
+  console.log(
+    `    reference with the same writes (every format known in advance, links too): ${ms.toFixed(2)} ms; ratio CallTrk/reference: ${(mo / ms).toFixed(2)}`,
+  );
   const ml = median(r.l);
-  console.log(`    late DOM (the page inserted at once, swapped by the observer): ${ml.toFixed(2)} ms; ratio to baseline: ${(ml / mb).toFixed(2)}`);
+  console.log(
+    `    late DOM (the page inserted at once, swapped by the observer): ${ml.toFixed(2)} ms; ratio to baseline: ${(ml / mb).toFixed(2)}`,
+  );
 }
 await browser.close();
 if (failed) process.exitCode = 1;

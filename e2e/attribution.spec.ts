@@ -16,15 +16,24 @@ test.beforeEach(async ({ context }) => {
   await context.clearCookies();
 });
 
-test("a Google Ads click: paid attribution, three Lax cookies for the configured 30 days", async ({ page, context }) => {
+test("a Google Ads click: paid attribution, three Lax cookies for the configured 30 days", async ({
+  page,
+  context,
+}) => {
   const noErrors = watchErrors(page);
   await context.addCookies([{ name: "_ga", value: "GA1.2.345.678", url: "http://127.0.0.1" }]);
   await page.goto(LANDING + "?gclid=abc&utm_campaign=spring", { referer: "https://www.google.com/" });
   const v = await visitor(page);
   expect(v).toMatchObject({
-    source: "google", medium: "cpc", search_engine: "google", search_type: "paid",
-    referrer: "https://www.google.com/", referrer_domain: "google.com", campaign: "spring",
-    click_ids: { gclid: "abc" }, cookies: { _ga: "GA1.2.345.678" },
+    source: "google",
+    medium: "cpc",
+    search_engine: "google",
+    search_type: "paid",
+    referrer: "https://www.google.com/",
+    referrer_domain: "google.com",
+    campaign: "spring",
+    click_ids: { gclid: "abc" },
+    cookies: { _ga: "GA1.2.345.678" },
   });
   const cookies = await ours(context);
   expect(cookies.map((c) => c.name)).toEqual(["calltrk_landing", "calltrk_referrer", "calltrk_session_id"]);
@@ -39,7 +48,10 @@ test("a Google Ads click: paid attribution, three Lax cookies for the configured
   noErrors();
 });
 
-test("an origin-only referrer from a real cross-site click is a referral, kept across later visits", async ({ page, context }) => {
+test("an origin-only referrer from a real cross-site click is a referral, kept across later visits", async ({
+  page,
+  context,
+}) => {
   const noErrors = watchErrors(page);
   const port = process.env.E2E_PORT || "4173";
   await page.goto(`http://localhost:${port}/fixtures/referrer.html?utm_content=sidebar`);
@@ -61,7 +73,9 @@ test("an origin-only referrer from a real cross-site click is a referral, kept a
   noErrors();
 });
 
-test("overrides: a paid click (swap_ppc_override) and the landing parameter replace the first touch", async ({ page }) => {
+test("overrides: a paid click (swap_ppc_override) and the landing parameter replace the first touch", async ({
+  page,
+}) => {
   const noErrors = watchErrors(page);
   await page.goto(LANDING, { referer: "https://l.facebook.com/" });
   const fb = await visitor(page);
@@ -71,7 +85,10 @@ test("overrides: a paid click (swap_ppc_override) and the landing parameter repl
   expect(bing).toMatchObject({ source: "bing", search_type: "paid" });
   expect(bing.session_id).not.toBe(fb.session_id);
   await page.goto(LANDING + "?promo=spring");
-  expect(await visitor(page)).toMatchObject({ source: "direct", landing_page_url: expect.stringContaining("promo=spring") });
+  expect(await visitor(page)).toMatchObject({
+    source: "direct",
+    landing_page_url: expect.stringContaining("promo=spring"),
+  });
   noErrors();
 });
 
@@ -99,7 +116,10 @@ test("consent pending: nothing stored until granted, then the first touch persis
   await page.goto("/fixtures/attribution-pending.html", { referer: "https://www.google.com/" });
   await expect(page.locator("#n")).toHaveText("404-555-9999"); // source numbers still swap
   await page.waitForTimeout(100);
-  expect(await page.evaluate(() => (window.CallTrk as any).getVisitor())).toMatchObject({ source: "google", session_id: null });
+  expect(await page.evaluate(() => (window.CallTrk as any).getVisitor())).toMatchObject({
+    source: "google",
+    session_id: null,
+  });
   expect(await ours(context)).toEqual([]);
   expect(await page.evaluate(() => localStorage.length)).toBe(0);
   await page.evaluate(() => (window.CallTrk as any).consent("granted"));
@@ -119,7 +139,11 @@ test.describe("cookie domain probing on a real multi-label suffix", () => {
     const v = await visitor(page);
     expect(v).toMatchObject({ source: "google", medium: "organic" });
     const cookies = await ours(context);
-    expect(cookies.map((c) => c.domain)).toEqual([".acme-plumbing.co.uk", ".acme-plumbing.co.uk", ".acme-plumbing.co.uk"]);
+    expect(cookies.map((c) => c.domain)).toEqual([
+      ".acme-plumbing.co.uk",
+      ".acme-plumbing.co.uk",
+      ".acme-plumbing.co.uk",
+    ]);
     await page.goto(`http://shop.acme-plumbing.co.uk:${port}${LANDING}`);
     expect(await visitor(page)).toMatchObject({ source: "google", session_id: v.session_id });
   });

@@ -27,7 +27,12 @@ export const settled = (page: Page) =>
  * Loads `url` once with the bundle blocked (the page's own shape), then for real, and
  * checks the rules of issue 7 item 1. `after` runs once the bundle settled.
  */
-export async function underFault(page: Page, url: string, expected: { all: string; pool: string | RegExp }, after?: () => Promise<void>) {
+export async function underFault(
+  page: Page,
+  url: string,
+  expected: { all: string; pool: string | RegExp },
+  after?: () => Promise<void>,
+) {
   await page.route("**/swap.js", (r) => r.abort());
   await page.goto(url);
   await page.waitForTimeout(500); // dynamic.html adds its tag 300 ms after load
@@ -37,7 +42,9 @@ export async function underFault(page: Page, url: string, expected: { all: strin
 
   const errors = pageErrors(page, false);
   await page.goto(url);
-  await page.waitForFunction(() => (window as any).CallTrk && (window as any).CallTrk.getVisitor, null, { timeout: 5000 });
+  await page.waitForFunction(() => (window as any).CallTrk && (window as any).CallTrk.getVisitor, null, {
+    timeout: 5000,
+  });
   await settled(page);
   if (after) await after();
   const now = await shape(page);

@@ -13,7 +13,10 @@ async function open(page: Page, m: string) {
   await page.locator(".marker").evaluateAll((els, v) => els.forEach((e) => ((e as HTMLInputElement).value = v)), m);
 }
 
-test("a native submit with navigation is captured with the protocol's payload, and never the secrets", async ({ page, request }) => {
+test("a native submit with navigation is captured with the protocol's payload, and never the secrets", async ({
+  page,
+  request,
+}) => {
   const noErrors = watchErrors(page);
   const m = marker();
   await open(page, m);
@@ -23,14 +26,22 @@ test("a native submit with navigation is captured with the protocol's payload, a
   await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.length)).toBe(1);
   const [f] = await storedForms(request, "e2e", m);
   expect(f).toMatchObject({
-    session_id: session, form_name: "native", form_url: expect.stringContaining("/fixtures/forms.html"),
-    landing_page_url: expect.stringContaining("utm_source=newsletter"), referrer: "newsletter", source: "newsletter", medium: "email",
+    session_id: session,
+    form_name: "native",
+    form_url: expect.stringContaining("/fixtures/forms.html"),
+    landing_page_url: expect.stringContaining("utm_source=newsletter"),
+    referrer: "newsletter",
+    source: "newsletter",
+    medium: "email",
   });
   expect(f.form_data).toEqual({ Email: m, "Your name": "Dana", Topics: ["drains", "heaters"], Service: "Heater" });
   noErrors();
 });
 
-test("AJAX forms, requestSubmit, a late form and form.submit() are captured; a no-capture form is not", async ({ page, request }) => {
+test("AJAX forms, requestSubmit, a late form and form.submit() are captured; a no-capture form is not", async ({
+  page,
+  request,
+}) => {
   const noErrors = watchErrors(page);
   const m = marker();
   await open(page, m);
@@ -46,7 +57,9 @@ test("AJAX forms, requestSubmit, a late form and form.submit() are captured; a n
   await expect(page.locator("#status")).toHaveText("late sent");
   await page.click("#submitcall-go");
   await expect(page.locator("h1")).toHaveText("Thanks");
-  await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.map((x) => x.form_name).sort())).toEqual(["ajax", "late", "req", "submitcall"]);
+  await expect
+    .poll(() => storedForms(request, "e2e", m).then((f) => f.map((x) => x.form_name).sort()))
+    .toEqual(["ajax", "late", "req", "submitcall"]);
   noErrors();
 });
 
@@ -61,7 +74,10 @@ test("captureForm sends now and calls back once the server acknowledged", async 
   noErrors();
 });
 
-test("captureForm calls back within 3 s when the server never answers, and the lead still arrives later", async ({ page, request }) => {
+test("captureForm calls back within 3 s when the server never answers, and the lead still arrives later", async ({
+  page,
+  request,
+}) => {
   const m = marker();
   await open(page, m);
   await page.context().route("**/form_submissions", () => {}); // hangs
@@ -72,7 +88,11 @@ test("captureForm calls back within 3 s when the server never answers, and the l
   await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.length), { timeout: 15000 }).toBe(1);
 });
 
-test("outage: server down at submit, page navigates, server back: the next page view delivers exactly one record", async ({ page, request, baseURL }) => {
+test("outage: server down at submit, page navigates, server back: the next page view delivers exactly one record", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   // A real outage through a proxy that goes down (outage.ts), not request routing.
   await submitDuringOutage(page, request, baseURL!, marker());
 });

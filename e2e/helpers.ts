@@ -33,8 +33,12 @@ export function countRequests(page: Page, part: string): () => number {
 
 /** The stored form submissions of an account (read API v3) whose form_data holds `marker`. */
 export async function storedForms(request: APIRequestContext, account: string, marker: string) {
-  const body = await (await request.get(`/v3/a/${account}/form_submissions.json?per_page=250`, { headers: TOKEN })).json();
-  return (body.form_submissions as Array<{ form_data: Record<string, unknown> } & Record<string, unknown>>).filter((f) => JSON.stringify(f.form_data).includes(marker));
+  const body = await (
+    await request.get(`/v3/a/${account}/form_submissions.json?per_page=250`, { headers: TOKEN })
+  ).json();
+  return (body.form_submissions as Array<{ form_data: Record<string, unknown> } & Record<string, unknown>>).filter(
+    (f) => JSON.stringify(f.form_data).includes(marker),
+  );
 }
 
 /** Form submissions waiting in the page origin's outbox (one key each, in localStorage or sessionStorage). */

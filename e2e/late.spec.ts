@@ -76,9 +76,6 @@ test("CallTrk.swap works on detached nodes and selectors, and ignores bad argume
   });
   expect(out).toBe("404 555 9999");
   // One warning per kind of mistake: 42 and null say the same thing once.
-  expect(warnings).toEqual([
-    "[CallTrk] swap: bad argument",
-    "[CallTrk] swap: bad selector <<<",
-  ]);
+  expect(warnings).toEqual(["[CallTrk] swap: bad argument", "[CallTrk] swap: bad selector <<<"]);
   noErrors();
 });

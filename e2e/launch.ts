@@ -3,7 +3,8 @@ import { existsSync } from "node:fs";
 
 // Playwright cannot download its browser on these machines: use Debian's Chromium
 // (CHROMIUM_PATH, else /usr/bin/chromium), or Playwright's own where one is installed.
-export const executablePath = process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
+export const executablePath =
+  process.env.CHROMIUM_PATH || (existsSync("/usr/bin/chromium") ? "/usr/bin/chromium" : undefined);
 
 /** Flags that work on a machine with a closed network (see README). */
 export const args = [

@@ -23,10 +23,19 @@ export async function proxy(upstream: string): Promise<Outage> {
   const up = () =>
     new Promise<void>((resolve) => {
       server = createServer((req, res) => {
-        const out = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } }, (answer) => {
-          res.writeHead(answer.statusCode || 502, answer.headers);
-          answer.pipe(res);
-        });
+        const out = request(
+          {
+            host: to.hostname,
+            port: to.port,
+            method: req.method,
+            path: req.url,
+            headers: { ...req.headers, host: to.host },
+          },
+          (answer) => {
+            res.writeHead(answer.statusCode || 502, answer.headers);
+            answer.pipe(res);
+          },
+        );
         out.on("error", () => res.destroy());
         req.pipe(out);
       });
@@ -50,7 +59,12 @@ export async function proxy(upstream: string): Promise<Outage> {
  * lead waits in the outbox; the server comes back, the next page view delivers it, and
  * exactly one record is stored.
  */
-export async function submitDuringOutage(page: Page, request: APIRequestContext, baseURL: string, m: string): Promise<void> {
+export async function submitDuringOutage(
+  page: Page,
+  request: APIRequestContext,
+  baseURL: string,
+  m: string,
+): Promise<void> {
   const net = await proxy(baseURL);
   const api = "api=" + encodeURIComponent(net.api);
   try {

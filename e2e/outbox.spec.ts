@@ -21,7 +21,10 @@ const open = async (page: Page) => {
   await page.waitForFunction(() => (window as any).CallTrk?.getVisitor);
 };
 
-test("navigation away while the send is in flight: the lead is stored once and leaves the outbox", async ({ page, request }) => {
+test("navigation away while the send is in flight: the lead is stored once and leaves the outbox", async ({
+  page,
+  request,
+}) => {
   const errors = pageErrors(page, false);
   const m = marker();
   await open(page);
@@ -57,7 +60,8 @@ test("two tabs flushing one outbox store every lead exactly once", async ({ page
   context.on("request", (r) => r.url().includes("/form_submissions") && sent.push(JSON.parse(r.postData()!).id));
   const [a, b] = [await context.newPage(), await context.newPage()];
   await Promise.all([a.goto("/fixtures/forms-thanks.html?tab=a"), b.goto("/fixtures/forms-thanks.html?tab=b")]);
-  for (const m of marks) await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.length), { timeout: 15000 }).toBe(1);
+  for (const m of marks)
+    await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.length), { timeout: 15000 }).toBe(1);
   await expect.poll(() => waiting(a), { timeout: 15000 }).toBe(0);
   // Meanwhile tab b takes a new lead while tab a settles the old ones: it must survive.
   const late = marker();
@@ -69,7 +73,11 @@ test("two tabs flushing one outbox store every lead exactly once", async ({ page
   expect(new Set(sent).size).toBeGreaterThanOrEqual(marks.length);
 });
 
-test("storage full during an outage: the lead survives the navigation and is delivered once", async ({ page, request, baseURL }) => {
+test("storage full during an outage: the lead survives the navigation and is delivered once", async ({
+  page,
+  request,
+  baseURL,
+}) => {
   const errors = pageErrors(page, false);
   // localStorage refuses every write (quota used up by the site); sessionStorage still works.
   await page.addInitScript(() => {
@@ -86,7 +94,9 @@ test("storage full during an outage: the lead survives the navigation and is del
 
 test("storage full with the server up: the lead is sent at once", async ({ page, request }) => {
   await page.addInitScript(() => {
-    Storage.prototype.setItem = () => { throw new DOMException("The quota has been exceeded.", "QuotaExceededError"); };
+    Storage.prototype.setItem = () => {
+      throw new DOMException("The quota has been exceeded.", "QuotaExceededError");
+    };
   });
   const m = marker();
   await open(page);

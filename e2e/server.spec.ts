@@ -5,12 +5,18 @@
 import { expect, test } from "@playwright/test";
 import { storedForms, TOKEN, watchErrors } from "./helpers";
 
-test("arrival → pool number → pages → form → call → attributed with source and page views", async ({ page, request }) => {
+test("arrival → pool number → pages → form → call → attributed with source and page views", async ({
+  page,
+  request,
+}) => {
   const caller = "+1555" + String(Math.floor(Math.random() * 1e7)).padStart(7, "0"); // a first call in every run
   const email = `dana+${caller.slice(-7)}@example.com`;
   const noErrors = watchErrors(page);
   const sent: string[] = [];
-  page.on("request", (r) => r.method() == "POST" && sent.push(new URL(r.url()).pathname.replace(/[0-9a-f-]{36}/, "{s}")));
+  page.on(
+    "request",
+    (r) => r.method() == "POST" && sent.push(new URL(r.url()).pathname.replace(/[0-9a-f-]{36}/, "{s}")),
+  );
   await page.goto("/?gclid=E2E-CLICK", { referer: "https://www.google.com/" });
   // Google Ads matches the session pool (a Bing Ads source tracker would win for Bing).
   await expect(page.locator("header .call")).toHaveText(/^\(404\) 555-110[0-5]$/);
@@ -30,7 +36,11 @@ test("arrival → pool number → pages → form → call → attributed with so
   await expect.poll(() => storedForms(request, "demo", email).then((f) => f.length)).toBe(1);
   const [lead] = await storedForms(request, "demo", email);
   expect(lead).toMatchObject({
-    session_id: visitor.session_id, form_name: "contact", referrer: "google_paid", source: "google", medium: "cpc",
+    session_id: visitor.session_id,
+    form_name: "contact",
+    referrer: "google_paid",
+    source: "google",
+    medium: "cpc",
     form_data: { Name: "Dana Smith", Email: email, Service: "Drain cleaning", Comments: "Leak under the sink" },
   });
   expect(lead.form_data).not.toHaveProperty("Newsletter"); // unchecked
@@ -44,9 +54,20 @@ test("arrival → pool number → pages → form → call → attributed with so
   expect(posted.status()).toBe(201);
   const callId = (await posted.json()).id;
   const call = await (await request.get(`/v3/a/demo/calls/${callId}.json`, { headers: TOKEN })).json();
-  expect(call).toMatchObject({ session_id: visitor.session_id, source: "google", medium: "cpc", gclid: "E2E-CLICK", referrer_domain: "google.com" });
+  expect(call).toMatchObject({
+    session_id: visitor.session_id,
+    source: "google",
+    medium: "cpc",
+    gclid: "E2E-CLICK",
+    referrer_domain: "google.com",
+  });
   const views = await (await request.get(`/v3/a/demo/calls/${callId}/page_views.json`, { headers: TOKEN })).json();
-  expect(views.page_views.map((v: { page_url: string }) => new URL(v.page_url).pathname)).toEqual(["/demo/thanks.html", "/demo/contact.html", "/demo/services.html", "/"]);
+  expect(views.page_views.map((v: { page_url: string }) => new URL(v.page_url).pathname)).toEqual([
+    "/demo/thanks.html",
+    "/demo/contact.html",
+    "/demo/services.html",
+    "/",
+  ]);
 
   const dashboard = await request.get("/dashboard?token=e2e-token");
   expect(await dashboard.text()).toContain(number);
@@ -75,7 +96,9 @@ test("the arrival simulator sets the first touch it names", async ({ page }) => 
   await page.check("#returning");
   await page.getByRole("button", { name: "Google Ads click" }).click(); // swap_ppc_override replaces
   await expect(page.locator("#visitor")).toContainText('"search_type": "paid"');
-  await expect(page.locator("#winners")).toContainText(/555-310-4554 → 404555110\d\n  won by Visitor pool .*session tracker rule \(tier 4\)/);
+  await expect(page.locator("#winners")).toContainText(
+    /555-310-4554 → 404555110\d\n  won by Visitor pool .*session tracker rule \(tier 4\)/,
+  );
   await page.check("#returning");
   await page.getByRole("button", { name: "Facebook post" }).click(); // no override: kept
   await expect(page.locator("#visitor")).toContainText('"search_type": "paid"');

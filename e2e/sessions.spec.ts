@@ -9,13 +9,17 @@ import { watchErrors } from "./helpers";
 function posts(page: Page): string[] {
   const sent: string[] = [];
   page.on("request", (r) => {
-    if (r.method() == "POST") sent.push(new URL(r.url()).pathname.replace(/[0-9a-f-]{36}/, "{s}").replace("/v1/companies/e2e", ""));
+    if (r.method() == "POST")
+      sent.push(new URL(r.url()).pathname.replace(/[0-9a-f-]{36}/, "{s}").replace("/v1/companies/e2e", ""));
   });
   return sent;
 }
 const POOL = /^404-555-20\d\d$/;
 
-test("a pool number is leased once per visitor and kept across page views; page views on navigation and pushState", async ({ page, browser }) => {
+test("a pool number is leased once per visitor and kept across page views; page views on navigation and pushState", async ({
+  page,
+  browser,
+}) => {
   const noErrors = watchErrors(page);
   const sent = posts(page);
   await page.goto("/fixtures/session.html?pool=1");
@@ -56,7 +60,9 @@ test("an exhausted pool leaves the original number, and getSwapNumbers leaves it
   const noErrors = watchErrors(page);
   // Take the tiny pool's only number (it may be taken already by an earlier run).
   for (let i = 0; i < 3; i++) {
-    const r = await request.post("/v1/companies/e2e/sessions", { data: { session_id: randomUUID(), tracker_ids: ["TRK_E2E_TINY"] } });
+    const r = await request.post("/v1/companies/e2e/sessions", {
+      data: { session_id: randomUUID(), tracker_ids: ["TRK_E2E_TINY"] },
+    });
     if (!(await r.json()).numbers.TRK_E2E_TINY) break;
   }
   const answer = page.waitForResponse((r) => r.url().endsWith("/sessions"));
@@ -64,7 +70,9 @@ test("an exhausted pool leaves the original number, and getSwapNumbers leaves it
   expect((await (await answer).json()).numbers).toEqual({});
   await expect(page.locator("#all")).toHaveText("404-555-9999");
   await expect(page.locator("#tiny")).toHaveText("555-000-2222");
-  const result = await page.evaluate(() => new Promise((resolve) => (window.CallTrk as any).getSwapNumbers(["5550002222", "5551231234"], resolve)));
+  const result = await page.evaluate(
+    () => new Promise((resolve) => (window.CallTrk as any).getSwapNumbers(["5550002222", "5551231234"], resolve)),
+  );
   expect(result).toEqual({ "5551231234": "4045559999" });
   noErrors();
 });
@@ -75,7 +83,9 @@ test("a dead session endpoint leaves the original numbers and breaks nothing", a
   await page.route("**/sessions", (r) => r.abort("connectionrefused"));
   await page.goto("/fixtures/session.html?pool=1");
   await expect(page.locator("#all")).toHaveText("404-555-9999");
-  const result = await page.evaluate(() => new Promise((resolve) => (window.CallTrk as any).getSwapNumbers(["5550001111"], resolve)));
+  const result = await page.evaluate(
+    () => new Promise((resolve) => (window.CallTrk as any).getSwapNumbers(["5550001111"], resolve)),
+  );
   expect(result).toEqual({});
   await expect(page.locator("#pool")).toHaveText("555-000-1111");
   expect(errors).toEqual([]);
@@ -92,7 +102,9 @@ test("the stub queue replays getSwapNumbers, answered once the lease arrived", a
   noErrors();
 });
 
-test("numbers are swapped before the first paint: inline config, and a repeat view's cached lease", async ({ page }) => {
+test("numbers are swapped before the first paint: inline config, and a repeat view's cached lease", async ({
+  page,
+}) => {
   const noErrors = watchErrors(page);
   const frames = () => page.evaluate(() => (window as unknown as { frames_seen: string[][] }).frames_seen);
   await page.goto("/fixtures/flicker.html?pool=1");

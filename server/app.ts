@@ -60,7 +60,11 @@ export function createApp(o: ServerOptions) {
   const leases = createLeases(db, { idleSeconds: o.idleSeconds || 1800 });
   const records = createRecords(db);
   const s: Services = {
-    db, leases, records, token: o.token, now: o.now || Date.now,
+    db,
+    leases,
+    records,
+    token: o.token,
+    now: o.now || Date.now,
     companies: loadCompanies(db),
     calls: createCalls(db, leases, records),
     write: createBatcher(db),
@@ -69,7 +73,11 @@ export function createApp(o: ServerOptions) {
   const bundle = bundleReader(join(o.root, "dist/swap.js"));
   const esm = bundleReader(join(o.root, "dist/swap.mjs"));
   const app = new Hono();
-  const guard = protect(app, { rateLimit: o.rateLimit === undefined ? DEFAULT_LIMIT : o.rateLimit, trustProxy: !!o.trustProxy, now: s.now });
+  const guard = protect(app, {
+    rateLimit: o.rateLimit === undefined ? DEFAULT_LIMIT : o.rateLimit,
+    trustProxy: !!o.trustProxy,
+    now: s.now,
+  });
 
   app.onError((err, c) => {
     if (err instanceof HttpError) {
@@ -91,7 +99,14 @@ export function createApp(o: ServerOptions) {
     return sendJs(c, js, "public, max-age=86400, stale-while-revalidate=604800", version);
   });
   // The ESM build (createCallTrk and the pure rules), for module users and the demo's tracker panel.
-  app.get("/swap.mjs", (c) => sendJs(c, esm() ?? fail(404, "bundle not built (npm run build)"), "public, max-age=86400, stale-while-revalidate=604800", version));
+  app.get("/swap.mjs", (c) =>
+    sendJs(
+      c,
+      esm() ?? fail(404, "bundle not built (npm run build)"),
+      "public, max-age=86400, stale-while-revalidate=604800",
+      version,
+    ),
+  );
   // Bundle + config in one response, cached briefly so config edits show soon (PROTOCOL §1).
   app.get("/companies/:company/swap.js", (c) => {
     const company = s.companies.get(c.req.param("company")) ?? fail(404, "unknown company");

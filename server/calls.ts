@@ -31,7 +31,10 @@ function trackerSource(t: TrackerRecord): { source: string; medium: string | nul
   switch (s.type) {
     case "search":
       return s.search_engine && s.search_engine != "all"
-        ? { source: s.search_engine, medium: s.search_type == "paid" ? "cpc" : s.search_type == "organic" ? "organic" : null }
+        ? {
+            source: s.search_engine,
+            medium: s.search_type == "paid" ? "cpc" : s.search_type == "organic" ? "organic" : null,
+          }
         : { source: name, medium: null };
     case "direct":
       return { source: "direct", medium: "direct" };
@@ -48,14 +51,18 @@ export function createCalls(db: Db, leases: Leases, records: Records) {
   const q = {
     insert: db.prepare("INSERT INTO calls (company_id, record, start_time) VALUES (?, ?, ?)"),
     update: db.prepare("UPDATE calls SET record = ? WHERE id = ?"),
-    earlier: db.prepare("SELECT 1 FROM calls WHERE company_id = ? AND json_extract(record, '$.customer_phone_number') = ? AND id < ? LIMIT 1"),
+    earlier: db.prepare(
+      "SELECT 1 FROM calls WHERE company_id = ? AND json_extract(record, '$.customer_phone_number') = ? AND id < ? LIMIT 1",
+    ),
   };
 
   const add = db.transaction((c: Company, input: CallInput, now: number): Loose => {
     leases.expire(now); // so a lease idle past its end is not taken as live at the call time
     const held = leases.holderAt(c.id, input.tracking_number, input.start_time);
     const v: Loose = (held && records.visitor(c.id, held.session_id)) || {};
-    const owner = c.trackers.find((t) => t.type == "source" && (t.tracking_numbers || []).includes(input.tracking_number));
+    const owner = c.trackers.find(
+      (t) => t.type == "source" && (t.tracking_numbers || []).includes(input.tracking_number),
+    );
     const fromTracker = !held && owner ? trackerSource(owner) : null;
     const utm: Loose = v.utm || {};
     const ids: Loose = v.click_ids || {};
@@ -68,8 +75,8 @@ export function createCalls(db: Db, leases: Leases, records: Records) {
       tracking_phone_number: input.tracking_number,
       customer_phone_number: input.customer_phone_number,
       start_time: new Date(input.start_time).toISOString(),
-      source: fromTracker ? fromTracker.source : v.source ?? null,
-      medium: fromTracker ? fromTracker.medium : v.medium ?? null,
+      source: fromTracker ? fromTracker.source : (v.source ?? null),
+      medium: fromTracker ? fromTracker.medium : (v.medium ?? null),
       keywords: v.keywords ?? null,
       campaign: v.campaign ?? null,
       landing_page_url: v.landing_page_url ?? null,

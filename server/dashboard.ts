@@ -5,9 +5,9 @@ import type { Services } from "./app";
 
 type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-export const esc = (v: unknown) =>
-  String(v ?? "").replace(/[&<>"']/g, (ch) => "&#" + ch.charCodeAt(0) + ";");
-const time = (ms: number | string | null) => (ms == null ? "" : new Date(ms).toISOString().replace("T", " ").slice(0, 19));
+export const esc = (v: unknown) => String(v ?? "").replace(/[&<>"']/g, (ch) => "&#" + ch.charCodeAt(0) + ";");
+const time = (ms: number | string | null) =>
+  ms == null ? "" : new Date(ms).toISOString().replace("T", " ").slice(0, 19);
 
 function table(title: string, head: string[], rows: unknown[][]): string {
   const th = head.map((h) => `<th>${esc(h)}</th>`).join("");
@@ -20,14 +20,22 @@ function table(title: string, head: string[], rows: unknown[][]): string {
 export function renderDashboard(s: Services): string {
   const db = s.db;
   s.leases.expire(s.now());
-  const pools = db.prepare(`SELECT p.company_id, p.tracker_id, count(*) size,
+  const pools = db
+    .prepare(
+      `SELECT p.company_id, p.tracker_id, count(*) size,
       sum(p.leased) leased,
       COALESCE((SELECT count FROM exhaustion e WHERE e.company_id = p.company_id AND e.tracker_id = p.tracker_id), 0) exhausted
-    FROM pool_numbers p GROUP BY p.company_id, p.tracker_id ORDER BY p.company_id, p.tracker_id`).all() as Row[];
-  const leases = db.prepare("SELECT * FROM leases WHERE ended_at IS NULL ORDER BY last_seen_at DESC LIMIT 50").all() as Row[];
+    FROM pool_numbers p GROUP BY p.company_id, p.tracker_id ORDER BY p.company_id, p.tracker_id`,
+    )
+    .all() as Row[];
+  const leases = db
+    .prepare("SELECT * FROM leases WHERE ended_at IS NULL ORDER BY last_seen_at DESC LIMIT 50")
+    .all() as Row[];
   const sessions = db.prepare("SELECT * FROM sessions ORDER BY last_seen_at DESC LIMIT 20").all() as Row[];
   const calls = db.prepare("SELECT record FROM calls ORDER BY id DESC LIMIT 20").all() as Row[];
-  const forms = db.prepare("SELECT company_id, body, created_at FROM form_submissions ORDER BY created_at DESC LIMIT 20").all() as Row[];
+  const forms = db
+    .prepare("SELECT company_id, body, created_at FROM form_submissions ORDER BY created_at DESC LIMIT 20")
+    .all() as Row[];
   const visitor = (r: Row) => (r.visitor ? JSON.parse(r.visitor) : {});
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
@@ -38,15 +46,63 @@ td,th{border:1px solid #cfd8e0;padding:.25rem .5rem;text-align:left}th{backgroun
 </head><body>
 <h1>CallTrk dashboard</h1>
 <p>Lease idle time ${esc(s.leases.leaseSeconds)} s · ${esc(s.companies.size)} compan${s.companies.size == 1 ? "y" : "ies"} · generated ${esc(time(s.now()))} UTC</p>
-${table("Pool utilisation (session trackers)", ["company", "tracker", "pool", "leased now", "use", "exhausted (count)"],
-    pools.map((p) => [p.company_id, p.tracker_id, p.size, p.leased, Math.round((100 * p.leased) / p.size) + "%", p.exhausted]))}
-${table("Active leases", ["company", "tracker", "number", "session", "started", "last seen"],
-    leases.map((l) => [l.company_id, l.tracker_id, l.number, l.session_id, time(l.started_at), time(l.last_seen_at)]))}
-${table("Recent sessions", ["company", "session", "source", "medium", "campaign", "landing page", "last seen"],
-    sessions.map((x) => { const v = visitor(x); return [x.company_id, x.session_id, v.source, v.medium, v.campaign, v.landing_page_url, time(x.last_seen_at)]; }))}
-${table("Recent calls", ["id", "company", "tracking number", "caller", "start", "source", "medium", "tracker", "first call"],
-    calls.map((r) => { const k = JSON.parse(r.record); return [k.id, k.company_id, k.tracking_phone_number, k.customer_phone_number, k.start_time, k.source, k.medium, k.tracker_id, k.first_call ? "yes" : "no"]; }))}
-${table("Recent form submissions", ["company", "form", "page", "referrer", "fields", "received"],
-    forms.map((f) => { const b = JSON.parse(f.body); return [f.company_id, b.form_name, b.form_url, b.referrer, Object.keys(b.form_data || {}).join(", "), time(f.created_at)]; }))}
+${table(
+  "Pool utilisation (session trackers)",
+  ["company", "tracker", "pool", "leased now", "use", "exhausted (count)"],
+  pools.map((p) => [
+    p.company_id,
+    p.tracker_id,
+    p.size,
+    p.leased,
+    Math.round((100 * p.leased) / p.size) + "%",
+    p.exhausted,
+  ]),
+)}
+${table(
+  "Active leases",
+  ["company", "tracker", "number", "session", "started", "last seen"],
+  leases.map((l) => [l.company_id, l.tracker_id, l.number, l.session_id, time(l.started_at), time(l.last_seen_at)]),
+)}
+${table(
+  "Recent sessions",
+  ["company", "session", "source", "medium", "campaign", "landing page", "last seen"],
+  sessions.map((x) => {
+    const v = visitor(x);
+    return [x.company_id, x.session_id, v.source, v.medium, v.campaign, v.landing_page_url, time(x.last_seen_at)];
+  }),
+)}
+${table(
+  "Recent calls",
+  ["id", "company", "tracking number", "caller", "start", "source", "medium", "tracker", "first call"],
+  calls.map((r) => {
+    const k = JSON.parse(r.record);
+    return [
+      k.id,
+      k.company_id,
+      k.tracking_phone_number,
+      k.customer_phone_number,
+      k.start_time,
+      k.source,
+      k.medium,
+      k.tracker_id,
+      k.first_call ? "yes" : "no",
+    ];
+  }),
+)}
+${table(
+  "Recent form submissions",
+  ["company", "form", "page", "referrer", "fields", "received"],
+  forms.map((f) => {
+    const b = JSON.parse(f.body);
+    return [
+      f.company_id,
+      b.form_name,
+      b.form_url,
+      b.referrer,
+      Object.keys(b.form_data || {}).join(", "),
+      time(f.created_at),
+    ];
+  }),
+)}
 </body></html>`;
 }

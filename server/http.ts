@@ -11,7 +11,10 @@ export const BODY_LIMIT = 64 * 1024;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export class HttpError extends Error {
-  constructor(readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 429, message: string) {
+  constructor(
+    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 429,
+    message: string,
+  ) {
     super(message);
   }
 }
@@ -42,7 +45,7 @@ async function readStream(body: ReadableStream<Uint8Array> | null, limit: number
   let size = 0;
   const reader = body ? body.getReader() : null;
   for (let r = reader && (await reader.read()); r && !r.done; r = await reader!.read()) {
-    if ((size += r.value.byteLength) > limit) return reader!.cancel().catch(() => {}), null;
+    if ((size += r.value.byteLength) > limit) return (reader!.cancel().catch(() => {}), null);
     chunks.push(r.value);
   }
   return Buffer.concat(chunks);
@@ -62,7 +65,8 @@ export function tooDeep(s: string, max = MAX_DEPTH): boolean {
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if (inString) {
-      if (c == 92) i++; // backslash: skip the escaped character
+      if (c == 92)
+        i++; // backslash: skip the escaped character
       else if (c == 34) inString = false;
     } else if (c == 34) inString = true;
     else if (c == 123 || c == 91) {
@@ -114,7 +118,8 @@ export function uuidField(body: Loose, key: string): string {
 export function optObject(body: Loose, key: string, max: number): Loose | null {
   const v = body[key];
   if (v === undefined || v === null) return null;
-  if (typeof v != "object" || Array.isArray(v) || JSON.stringify(v).length > max) fail(400, `${key} must be an object under ${max} bytes`);
+  if (typeof v != "object" || Array.isArray(v) || JSON.stringify(v).length > max)
+    fail(400, `${key} must be an object under ${max} bytes`);
   return v;
 }
 

@@ -13,16 +13,31 @@ export interface LeaseOptions {
 export function createLeases(db: Db, o: LeaseOptions) {
   const idle = o.idleSeconds * 1000;
   const q = {
-    expire: db.prepare("UPDATE leases SET ended_at = last_seen_at + ? WHERE ended_at IS NULL AND last_seen_at < ? RETURNING company_id, tracker_id, number, ended_at"),
-    released: db.prepare("UPDATE pool_numbers SET leased = 0, released_at = ? WHERE company_id = ? AND tracker_id = ? AND number = ?"),
+    expire: db.prepare(
+      "UPDATE leases SET ended_at = last_seen_at + ? WHERE ended_at IS NULL AND last_seen_at < ? RETURNING company_id, tracker_id, number, ended_at",
+    ),
+    released: db.prepare(
+      "UPDATE pool_numbers SET leased = 0, released_at = ? WHERE company_id = ? AND tracker_id = ? AND number = ?",
+    ),
     taken: db.prepare("UPDATE pool_numbers SET leased = 1 WHERE company_id = ? AND tracker_id = ? AND number = ?"),
-    live: db.prepare("SELECT id, number FROM leases WHERE company_id = ? AND tracker_id = ? AND session_id = ? AND ended_at IS NULL"),
+    live: db.prepare(
+      "SELECT id, number FROM leases WHERE company_id = ? AND tracker_id = ? AND session_id = ? AND ended_at IS NULL",
+    ),
     touch: db.prepare("UPDATE leases SET last_seen_at = ? WHERE id = ?"),
-    touchSession: db.prepare("UPDATE leases SET last_seen_at = ? WHERE company_id = ? AND session_id = ? AND ended_at IS NULL"),
-    free: db.prepare("SELECT number FROM pool_numbers WHERE company_id = ? AND tracker_id = ? AND leased = 0 ORDER BY released_at, number LIMIT 1"),
-    insert: db.prepare("INSERT INTO leases (company_id, tracker_id, number, session_id, started_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)"),
-    exhausted: db.prepare("INSERT INTO exhaustion (company_id, tracker_id, count) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET count = count + 1"),
-    holder: db.prepare(`SELECT tracker_id, session_id FROM leases WHERE company_id = ? AND number = ? AND started_at <= ?
+    touchSession: db.prepare(
+      "UPDATE leases SET last_seen_at = ? WHERE company_id = ? AND session_id = ? AND ended_at IS NULL",
+    ),
+    free: db.prepare(
+      "SELECT number FROM pool_numbers WHERE company_id = ? AND tracker_id = ? AND leased = 0 ORDER BY released_at, number LIMIT 1",
+    ),
+    insert: db.prepare(
+      "INSERT INTO leases (company_id, tracker_id, number, session_id, started_at, last_seen_at) VALUES (?, ?, ?, ?, ?, ?)",
+    ),
+    exhausted: db.prepare(
+      "INSERT INTO exhaustion (company_id, tracker_id, count) VALUES (?, ?, 1) ON CONFLICT DO UPDATE SET count = count + 1",
+    ),
+    holder:
+      db.prepare(`SELECT tracker_id, session_id FROM leases WHERE company_id = ? AND number = ? AND started_at <= ?
       AND (ended_at IS NULL OR ended_at >= ?) ORDER BY started_at DESC LIMIT 1`),
   };
 
@@ -35,7 +50,12 @@ export function createLeases(db: Db, o: LeaseOptions) {
   function expire(now: number): number {
     if (now >= swept && now - swept < 1000) return 0;
     swept = now;
-    const ended = q.expire.all(idle, now - idle) as Array<{ company_id: string; tracker_id: string; number: string; ended_at: number }>;
+    const ended = q.expire.all(idle, now - idle) as Array<{
+      company_id: string;
+      tracker_id: string;
+      number: string;
+      ended_at: number;
+    }>;
     for (const e of ended) q.released.run(e.ended_at, e.company_id, e.tracker_id, e.number);
     return ended.length;
   }

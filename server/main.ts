@@ -38,10 +38,13 @@ function main(): void {
     companies: files.map((f) => loadCompanyFile(resolve(f))),
     fixturesDir: env.CALLTRK_FIXTURES && existsSync(env.CALLTRK_FIXTURES) ? resolve(env.CALLTRK_FIXTURES) : undefined,
     echo: env.CALLTRK_ECHO == "1",
-    rateLimit: env.RATE_LIMIT_PER_MINUTE == "0" ? null : {
-      perMinute: Number(env.RATE_LIMIT_PER_MINUTE) || DEFAULT_LIMIT.perMinute,
-      burst: Number(env.RATE_LIMIT_BURST) || DEFAULT_LIMIT.burst,
-    },
+    rateLimit:
+      env.RATE_LIMIT_PER_MINUTE == "0"
+        ? null
+        : {
+            perMinute: Number(env.RATE_LIMIT_PER_MINUTE) || DEFAULT_LIMIT.perMinute,
+            burst: Number(env.RATE_LIMIT_BURST) || DEFAULT_LIMIT.burst,
+          },
     trustProxy: env.TRUST_PROXY == "1",
     version: typeof __CALLTRK_VERSION__ == "string" ? __CALLTRK_VERSION__ : "dev",
   });
@@ -49,16 +52,25 @@ function main(): void {
   setInterval(() => services.leases.expire(Date.now()), 30000).unref();
   // Visitor data older than RETENTION_DAYS goes, at start and every 6 hours (0 keeps it all).
   const retention = Number(env.RETENTION_DAYS ?? 180);
-  const purge = () => retention > 0 && services.write(() => services.records.purge(Date.now() - retention * 864e5)).catch(() => {});
+  const purge = () =>
+    retention > 0 && services.write(() => services.records.purge(Date.now() - retention * 864e5)).catch(() => {});
   purge();
   setInterval(purge, 6 * 3600e3).unref();
   const server = serve({ fetch: app.fetch, hostname: host, port }, () => {
     const base = `http://${host}:${port}`;
-    console.log(`CallTrk server ${base}/  data: ${dataDir == ":memory:" ? "in memory" : dataDir + "/calltrk.sqlite"}  companies: ${[...services.companies.keys()].join(", ")}`);
+    console.log(
+      `CallTrk server ${base}/  data: ${dataDir == ":memory:" ? "in memory" : dataDir + "/calltrk.sqlite"}  companies: ${[...services.companies.keys()].join(", ")}`,
+    );
     // The token is printed only when it is the documented demo one: secrets never reach a log.
-    if (demo) console.log(`Demo site: ${base}/   Dashboard: ${base}/dashboard   API token: ${token == DEMO_TOKEN ? token : "(from CALLTRK_API_TOKEN)"}`);
+    if (demo)
+      console.log(
+        `Demo site: ${base}/   Dashboard: ${base}/dashboard   API token: ${token == DEMO_TOKEN ? token : "(from CALLTRK_API_TOKEN)"}`,
+      );
     for (const c of services.companies.values())
-      if (!c.site_origins) console.warn(`company ${c.id}: no site_origins, so only pages on this server's own host may use it (list your sites there)`);
+      if (!c.site_origins)
+        console.warn(
+          `company ${c.id}: no site_origins, so only pages on this server's own host may use it (list your sites there)`,
+        );
   });
   // A clean stop closes the store, which checkpoints the WAL into the database file.
   const stop = () => {

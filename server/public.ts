@@ -82,8 +82,10 @@ export function publicRoutes(s: Services): Hono<Env> {
     const data = optObject(body, "form_data", 60000);
     if (!data) fail(400, "form_data must be an object");
     for (const v of Object.values(data!))
-      if (typeof v != "string" && !(Array.isArray(v) && v.every((x) => typeof x == "string"))) fail(400, "form_data values must be strings or arrays of strings");
-    for (const k of ["form_url", "form_name", "landing_page_url", "referrer", "referring_url", "submitted_at"]) optString(body, k, 4096);
+      if (typeof v != "string" && !(Array.isArray(v) && v.every((x) => typeof x == "string")))
+        fail(400, "form_data values must be strings or arrays of strings");
+    for (const k of ["form_url", "form_name", "landing_page_url", "referrer", "referring_url", "submitted_at"])
+      optString(body, k, 4096);
     optObject(body, "visitor", 16384);
     const created = await s.write(() => s.records.form(company.id, { ...body, id }, s.now()));
     return c.json({ id }, created ? 201 : 200);
@@ -100,7 +102,13 @@ export function publicRoutes(s: Services): Hono<Env> {
     const start = body.start_time == null ? s.now() : Date.parse(body.start_time);
     if (typeof body.start_time != "string" && body.start_time != null) fail(400, "start_time must be an ISO 8601 time");
     if (!Number.isFinite(start)) fail(400, "start_time must be an ISO 8601 time");
-    const call = await s.write(() => s.calls.add(c.get("company"), { tracking_number: tracking!, customer_phone_number: customer!, start_time: start }, s.now()));
+    const call = await s.write(() =>
+      s.calls.add(
+        c.get("company"),
+        { tracking_number: tracking!, customer_phone_number: customer!, start_time: start },
+        s.now(),
+      ),
+    );
     return c.json(call, 201);
   });
 

@@ -25,7 +25,8 @@ export function readRoutes(s: Services): Hono {
 
   r.use("/:account/*", async (c, next) => {
     checkToken(c, s.token);
-    if (!db.prepare("SELECT 1 FROM companies WHERE account_id = ?").get(c.req.param("account"))) fail(404, "unknown account");
+    if (!db.prepare("SELECT 1 FROM companies WHERE account_id = ?").get(c.req.param("account")))
+      fail(404, "unknown account");
     await next();
   });
 
@@ -33,8 +34,12 @@ export function readRoutes(s: Services): Hono {
     const p = paging(c);
     const where = "f.company_id IN (SELECT id FROM companies WHERE account_id = ?) AND (? IS NULL OR f.company_id = ?)";
     const args = [c.req.param("account"), c.req.query("company_id") ?? null, c.req.query("company_id") ?? null];
-    const total = (db.prepare(`SELECT count(*) n FROM form_submissions f WHERE ${where}`).get(...args) as { n: number }).n;
-    const rows = db.prepare(`SELECT f.company_id, f.body, f.created_at FROM form_submissions f WHERE ${where} ORDER BY f.created_at DESC, f.rowid DESC LIMIT ? OFFSET ?`)
+    const total = (db.prepare(`SELECT count(*) n FROM form_submissions f WHERE ${where}`).get(...args) as { n: number })
+      .n;
+    const rows = db
+      .prepare(
+        `SELECT f.company_id, f.body, f.created_at FROM form_submissions f WHERE ${where} ORDER BY f.created_at DESC, f.rowid DESC LIMIT ? OFFSET ?`,
+      )
       .all(...args, p.per, (p.page - 1) * p.per) as Array<{ company_id: string; body: string; created_at: number }>;
     return c.json(list("form_submissions", rows.map(formItem), total, p));
   });
@@ -45,14 +50,25 @@ export function readRoutes(s: Services): Hono {
     const args = [c.req.param("account"), c.req.query("company_id") ?? null, c.req.query("company_id") ?? null];
     const where = callWhere + " AND (? IS NULL OR company_id = ?)";
     const total = (db.prepare(`SELECT count(*) n FROM calls WHERE ${where}`).get(...args) as { n: number }).n;
-    const rows = db.prepare(`SELECT record FROM calls WHERE ${where} ORDER BY start_time DESC, id DESC LIMIT ? OFFSET ?`)
+    const rows = db
+      .prepare(`SELECT record FROM calls WHERE ${where} ORDER BY start_time DESC, id DESC LIMIT ? OFFSET ?`)
       .all(...args, p.per, (p.page - 1) * p.per) as Array<{ record: string }>;
-    return c.json(list("calls", rows.map((x) => JSON.parse(x.record)), total, p));
+    return c.json(
+      list(
+        "calls",
+        rows.map((x) => JSON.parse(x.record)),
+        total,
+        p,
+      ),
+    );
   });
 
   const call = (c: Context, raw: string): Loose => {
     const id = /^\d{1,15}$/.test(raw) ? Number(raw) : NaN;
-    const row = Number.isInteger(id) && (db.prepare(`SELECT record FROM calls WHERE id = ? AND ${callWhere}`).get(id, c.req.param("account")) as { record: string } | undefined);
+    const row =
+      Number.isInteger(id) &&
+      (db.prepare(`SELECT record FROM calls WHERE id = ? AND ${callWhere}`).get(id, c.req.param("account")) as
+        { record: string } | undefined);
     if (!row) fail(404, "unknown call");
     return JSON.parse((row as { record: string }).record);
   };
@@ -69,9 +85,19 @@ export function readRoutes(s: Services): Hono {
     const args = [k.company_id, k.session_id, Date.parse(k.start_time)];
     const where = "company_id = ? AND session_id = ? AND created_at <= ?";
     const total = (db.prepare(`SELECT count(*) n FROM page_views WHERE ${where}`).get(...args) as { n: number }).n;
-    const rows = db.prepare(`SELECT page_url, referrer_url, title, created_at FROM page_views WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`)
+    const rows = db
+      .prepare(
+        `SELECT page_url, referrer_url, title, created_at FROM page_views WHERE ${where} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
+      )
       .all(...args, p.per, (p.page - 1) * p.per) as Array<Loose>;
-    return c.json(list("page_views", rows.map((v) => ({ ...v, created_at: new Date(v.created_at).toISOString() })), total, p));
+    return c.json(
+      list(
+        "page_views",
+        rows.map((v) => ({ ...v, created_at: new Date(v.created_at).toISOString() })),
+        total,
+        p,
+      ),
+    );
   });
 
   return r;

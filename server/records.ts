@@ -4,10 +4,15 @@ import type { Db } from "./db";
 
 export function createRecords(db: Db) {
   const q = {
-    session: db.prepare(`INSERT INTO sessions (company_id, session_id, visitor, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
+    session:
+      db.prepare(`INSERT INTO sessions (company_id, session_id, visitor, first_seen_at, last_seen_at) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT DO UPDATE SET visitor = COALESCE(excluded.visitor, visitor), last_seen_at = excluded.last_seen_at`),
-    view: db.prepare("INSERT INTO page_views (company_id, session_id, page_url, referrer_url, title, created_at) VALUES (?, ?, ?, ?, ?, ?)"),
-    form: db.prepare("INSERT OR IGNORE INTO form_submissions (id, company_id, session_id, body, created_at) VALUES (?, ?, ?, ?, ?)"),
+    view: db.prepare(
+      "INSERT INTO page_views (company_id, session_id, page_url, referrer_url, title, created_at) VALUES (?, ?, ?, ?, ?, ?)",
+    ),
+    form: db.prepare(
+      "INSERT OR IGNORE INTO form_submissions (id, company_id, session_id, body, created_at) VALUES (?, ?, ?, ?, ?)",
+    ),
     visitor: db.prepare("SELECT visitor FROM sessions WHERE company_id = ? AND session_id = ?"),
     purgeViews: db.prepare("DELETE FROM page_views WHERE created_at < ?"),
     purgeSessions: db.prepare("DELETE FROM sessions WHERE last_seen_at < ?"),
@@ -19,7 +24,13 @@ export function createRecords(db: Db) {
       q.session.run(companyId, sessionId, visitor ? JSON.stringify(visitor) : null, now, now);
     },
     /** `known`: the session row was just written, no need to touch it again. */
-    pageView(companyId: string, sessionId: string, v: { page_url?: string; referrer_url?: string; title?: string }, now: number, known = false): void {
+    pageView(
+      companyId: string,
+      sessionId: string,
+      v: { page_url?: string; referrer_url?: string; title?: string },
+      now: number,
+      known = false,
+    ): void {
       if (!known) q.session.run(companyId, sessionId, null, now, now);
       q.view.run(companyId, sessionId, v.page_url ?? null, v.referrer_url ?? null, v.title ?? null, now);
     },

@@ -42,7 +42,10 @@ export function createCallTrk(
   // The visitor, sessions and forms live on the real page only (cookies, location, storage are the window's).
   const win = typeof window != "undefined";
   const visitor = win ? createVisitor(options, window) : null;
-  const sessions = win && api ? createSessions({ api, company, visitor: () => visitor!.get(), onNumbers: (n) => ((leased = n), show()) }) : null;
+  const sessions =
+    win && api
+      ? createSessions({ api, company, visitor: () => visitor!.get(), onNumbers: (n) => ((leased = n), show()) })
+      : null;
   let forms: Forms | null = null;
 
   /** Swap with the winners: source numbers, and session numbers the visitor holds. */
@@ -66,7 +69,10 @@ export function createCallTrk(
     const v = visitor && visitor.get();
     const granted = !!visitor && visitor.state() == "granted";
     wins = v ? winners(rules, v, granted) : [];
-    const ids = wins.filter((w) => w.rule.session).map((w) => w.rule.id).filter((id, i, a) => a.indexOf(id) == i);
+    const ids = wins
+      .filter((w) => w.rule.session)
+      .map((w) => w.rule.id)
+      .filter((id, i, a) => a.indexOf(id) == i);
     const s = sessions && granted ? sessions.start(ids) : { numbers: {}, done: null };
     leased = s.numbers;
     show();
@@ -83,7 +89,8 @@ export function createCallTrk(
     if (visitor) visitor.settle(config);
     rules = readRules(config);
     decide();
-    if (win && api && config && visitor) forms = createForms({ api, company, config, visitor, submitCalls: !!options.captureSubmitCalls });
+    if (win && api && config && visitor)
+      forms = createForms({ api, company, config, visitor, submitCalls: !!options.captureSubmitCalls });
     settled();
   }
 
@@ -118,7 +125,7 @@ export function createCallTrk(
       };
       return (
         guard(() => {
-          if (!Array.isArray(numbers)) return warn("getSwapNumbers: bad argument"), {};
+          if (!Array.isArray(numbers)) return (warn("getSwapNumbers: bad argument"), {});
           if (typeof callback === "function") {
             // Always later, once, after the config and any lease request settled (PROTOCOL §2).
             waiting.push(() => setTimeout(() => guard(() => callback(known()))));
@@ -147,7 +154,7 @@ export function createCallTrk(
         const before = visitor.state();
         visitor.consent(state);
         // "carries on as if it had just loaded" / "keeps showing only source-tracker numbers" (PROTOCOL §5.4)
-        if (configured && visitor.state() != before) decide(), settled();
+        if (configured && visitor.state() != before) (decide(), settled());
       });
     },
 
@@ -162,7 +169,7 @@ export function createCallTrk(
   else
     Promise.resolve().then(() => {
       if (configured) return;
-      if (!api || !company) return warn("no data-api or data-company"), configure({ trackers: [] });
+      if (!api || !company) return (warn("no data-api or data-company"), configure({ trackers: [] }));
       fetchConfig(api, company).then((raw) => guard(() => configure(raw)));
     });
   return calltrk;

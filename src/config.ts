@@ -17,7 +17,7 @@ const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s) => ty
  */
 export function readConfig(raw: unknown): CompanyConfig | null {
   const c = raw as CompanyConfig;
-  if (!c || typeof c != "object" || !Array.isArray(c.trackers)) return warn("no usable config: numbers kept"), null;
+  if (!c || typeof c != "object" || !Array.isArray(c.trackers)) return (warn("no usable config: numbers kept"), null);
   const override = c.swap_landing_override;
   return {
     company_id: typeof c.company_id == "string" ? c.company_id : undefined,
@@ -35,10 +35,11 @@ export function readConfig(raw: unknown): CompanyConfig | null {
 /** The config's trackers as rules, in config order; bad ones skipped with a warning each. */
 export function readRules(config: CompanyConfig | null): Rule[] {
   const rules: Rule[] = [];
-  if (config) config.trackers.forEach((t, i) => {
-    const r = readTracker(t, i);
-    if (r) rules.push(r);
-  });
+  if (config)
+    config.trackers.forEach((t, i) => {
+      const r = readTracker(t, i);
+      if (r) rules.push(r);
+    });
   return rules;
 }
 

@@ -28,7 +28,8 @@ export function createEngine(doc: Document | null) {
     if (watcher || !doc) return;
     watcher = createWatcher({
       // A host that came back keeps its root: observe it again (add() is idempotent).
-      nodes: (nodes) => guard(() => nodes.forEach((n) => table && swapTree(n, table, true).forEach((r) => watcher!.add(r)))),
+      nodes: (nodes) =>
+        guard(() => nodes.forEach((n) => table && swapTree(n, table, true).forEach((r) => watcher!.add(r)))),
       attributes: (els) => guard(() => els.forEach((el) => table && swapAttributes(el, table, isSkipped))),
     });
     // Observing the whole document from the start swaps nodes as the parser adds them,

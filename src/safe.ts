@@ -17,7 +17,8 @@ export const dict = <T>(): Record<string, T> => Object.create(null);
  * objects and null in arrays, as JSON.stringify does.
  */
 export function toJson(v: unknown): string {
-  if (Array.isArray(v)) return "[" + v.map((x) => (x === undefined || typeof x == "function" ? "null" : toJson(x))).join(",") + "]";
+  if (Array.isArray(v))
+    return "[" + v.map((x) => (x === undefined || typeof x == "function" ? "null" : toJson(x))).join(",") + "]";
   if (v && typeof v == "object") {
     const parts: string[] = [];
     Object.keys(v).forEach((k) => {

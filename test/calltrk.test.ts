@@ -7,12 +7,20 @@ const config: CompanyConfig = {
   company_id: "COM1",
   trackers: [
     {
-      id: "TRK1", type: "source", status: "active", destination_number: "+15551231234",
-      tracking_numbers: ["+14045559999"], source: { type: "all" },
+      id: "TRK1",
+      type: "source",
+      status: "active",
+      destination_number: "+15551231234",
+      tracking_numbers: ["+14045559999"],
+      source: { type: "all" },
     },
     {
-      id: "TRK9", type: "source", status: "active", tracking_numbers: ["+14045550000"],
-      swap_targets: ["5559990000"], source: { type: "search", search_engine: "google" },
+      id: "TRK9",
+      type: "source",
+      status: "active",
+      tracking_numbers: ["+14045550000"],
+      swap_targets: ["5559990000"],
+      source: { type: "search", search_engine: "google" },
     },
   ],
 };
@@ -26,7 +34,10 @@ beforeEach(() => {
 afterEach(() => {
   vi.unstubAllGlobals();
   // Instances write the first touch to the window's cookies and storage: start clean.
-  window.document.cookie.split("; ").filter(Boolean).forEach((c) => Cookies.remove(c.split("=")[0], { path: "/" }));
+  window.document.cookie
+    .split("; ")
+    .filter(Boolean)
+    .forEach((c) => Cookies.remove(c.split("=")[0], { path: "/" }));
   localStorage.clear();
 });
 
@@ -78,7 +89,10 @@ describe("swap", () => {
 
   it("swaps scopes given before the numbers are known once they are", async () => {
     let answer!: (r: Response) => void;
-    vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>((r) => (answer = r))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => new Promise<Response>((r) => (answer = r))),
+    );
     const ct = createCallTrk({ company: "COM1", api: "https://n.example/" }, document);
     const div = document.createElement("div");
     div.textContent = "555-123-1234";
@@ -127,15 +141,35 @@ describe("configure and the config request", () => {
   it("skips malformed trackers and numbers, swapping the rest", () => {
     vi.spyOn(console, "warn").mockImplementation(() => {});
     document.body.innerHTML = "<p>555-123-1234 555-222-3333</p>";
-    createCallTrk({
-      config: {
-        trackers: [
-          null, 7, { id: "X" }, { id: "Y", type: "source", status: "active", source: "all", tracking_numbers: ["<b>"] },
-          { id: "P", type: "source", status: "paused", source: "all", tracking_numbers: ["4045550000"], swap_targets: ["5552223333"] },
-          { id: "T", type: "source", status: "active", source: { type: "all" }, tracking_numbers: ["4045559999"], swap_targets: ["nope", "5551231234"] },
-        ] as never,
+    createCallTrk(
+      {
+        config: {
+          trackers: [
+            null,
+            7,
+            { id: "X" },
+            { id: "Y", type: "source", status: "active", source: "all", tracking_numbers: ["<b>"] },
+            {
+              id: "P",
+              type: "source",
+              status: "paused",
+              source: "all",
+              tracking_numbers: ["4045550000"],
+              swap_targets: ["5552223333"],
+            },
+            {
+              id: "T",
+              type: "source",
+              status: "active",
+              source: { type: "all" },
+              tracking_numbers: ["4045559999"],
+              swap_targets: ["nope", "5551231234"],
+            },
+          ] as never,
+        },
       },
-    }, document);
+      document,
+    );
     expect(document.body.textContent).toBe("404-555-9999 555-222-3333");
   });
 });
@@ -154,7 +188,10 @@ describe("getSwapNumbers", () => {
 
   it("before the config arrives returns {} and answers when it does", async () => {
     let answer!: (r: Response) => void;
-    vi.stubGlobal("fetch", vi.fn(() => new Promise<Response>((r) => (answer = r))));
+    vi.stubGlobal(
+      "fetch",
+      vi.fn(() => new Promise<Response>((r) => (answer = r))),
+    );
     const ct = createCallTrk({ company: "COM1", api: "https://n.example" }, document);
     const cb = vi.fn();
     expect(ct.getSwapNumbers(["5551231234"], cb)).toEqual({});

@@ -76,7 +76,11 @@ const CASES: Case[] = [
   // Yahoo, including Japan; Yahoo Mail is email
   ["https://search.yahoo.com/", L, organic("yahoo")],
   ["https://r.search.yahoo.com/", L, organic("yahoo")],
-  ["https://r.search.yahoo.com/_ylt=Awr;_ylu=X3o/RV=2/RE=1700/RO=10/RU=https%3a%2f%2fsite.example/", L, organic("yahoo")],
+  [
+    "https://r.search.yahoo.com/_ylt=Awr;_ylu=X3o/RV=2/RE=1700/RO=10/RU=https%3a%2f%2fsite.example/",
+    L,
+    organic("yahoo"),
+  ],
   ["https://uk.search.yahoo.com/", L, organic("yahoo")],
   ["https://search.yahoo.co.jp/", L, organic("yahoo")],
   ["https://www.yahoo.co.jp/", L, organic("yahoo")],
@@ -238,12 +242,23 @@ describe("classify", () => {
 
 describe("classify: the other fields", () => {
   it("fills the attribution object of PROTOCOL §4", () => {
-    const a = classify("https://www.google.com/", "https://site.example/?gclid=abc&utm_campaign=spring", "site.example");
+    const a = classify(
+      "https://www.google.com/",
+      "https://site.example/?gclid=abc&utm_campaign=spring",
+      "site.example",
+    );
     expect(a).toEqual({
-      source: "google", medium: "cpc", search_engine: "google", search_type: "paid",
-      referrer: "https://www.google.com/", referrer_domain: "google.com",
+      source: "google",
+      medium: "cpc",
+      search_engine: "google",
+      search_type: "paid",
+      referrer: "https://www.google.com/",
+      referrer_domain: "google.com",
       landing_page_url: "https://site.example/?gclid=abc&utm_campaign=spring",
-      keywords: null, campaign: "spring", utm: { utm_campaign: "spring" }, click_ids: { gclid: "abc" },
+      keywords: null,
+      campaign: "spring",
+      utm: { utm_campaign: "spring" },
+      click_ids: { gclid: "abc" },
     });
   });
 
@@ -264,7 +279,11 @@ describe("classify: the other fields", () => {
 
   it("keeps every utm_* and click id, trimmed and capped", () => {
     const long = "x".repeat(500);
-    const a = classify("", L + "?utm_source=a&utm_medium=b&utm_campaign=c&utm_term=d&utm_content=e&fbclid=f&msclkid=" + long + "&other=1", HOST)!;
+    const a = classify(
+      "",
+      L + "?utm_source=a&utm_medium=b&utm_campaign=c&utm_term=d&utm_content=e&fbclid=f&msclkid=" + long + "&other=1",
+      HOST,
+    )!;
     expect(a.utm).toEqual({ utm_source: "a", utm_medium: "b", utm_campaign: "c", utm_term: "d", utm_content: "e" });
     expect(a.click_ids.fbclid).toBe("f");
     expect(a.click_ids.msclkid).toHaveLength(200);

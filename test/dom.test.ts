@@ -62,21 +62,22 @@ describe("text", () => {
 
 describe("never swapped", () => {
   it.each([
-    ['<div data-calltrk-noswap><p><span>555-123-1234</span></p></div>'],
+    ["<div data-calltrk-noswap><p><span>555-123-1234</span></p></div>"],
     ['<script type="application/ld+json">{"telephone":"555-123-1234"}</script>'],
     ["<style>/* 555-123-1234 */</style>"],
     ["<noscript>555-123-1234</noscript>"],
     ["<template><p>555-123-1234</p></template>"],
     ["<textarea>555-123-1234</textarea>"],
     ['<div contenteditable="true"><p>555-123-1234</p></div>'],
-    ['<div contenteditable><p>555-123-1234</p></div>'],
+    ["<div contenteditable><p>555-123-1234</p></div>"],
     ['<input value="555-123-1234"><select><option value="555-123-1234">x</option></select>'],
   ])("%s", (html) => {
     page(html);
     const before = document.body.innerHTML;
     swapTree(document.body, table);
     expect(document.body.innerHTML).toBe(before);
-    if (html.startsWith("<input")) expect((document.querySelector("input") as HTMLInputElement).value).toBe("555-123-1234");
+    if (html.startsWith("<input"))
+      expect((document.querySelector("input") as HTMLInputElement).value).toBe("555-123-1234");
   });
 
   it("an island of contenteditable=false inside an editable region is still the user's text", () => {
@@ -134,11 +135,20 @@ describe("attributes", () => {
 
 describe("numbers split across inline elements", () => {
   it.each([
-    ["<p><span>(555)</span> <span>123</span>-<span>1234</span></p>", "<p><span>(404)</span> <span>555</span>-<span>9999</span></p>"],
+    [
+      "<p><span>(555)</span> <span>123</span>-<span>1234</span></p>",
+      "<p><span>(404)</span> <span>555</span>-<span>9999</span></p>",
+    ],
     ["<p>Call <b>555</b>-123-1234 now</p>", "<p>Call <b>404</b>-555-9999 now</p>"],
     ["<p>Call 555-<em>123-1234</em></p>", "<p>Call 404-<em>555-9999</em></p>"],
-    ['<p><a href="#"><span>555</span><span>.123</span><span>.1234</span></a></p>', '<p><a href="#"><span>404</span><span>.555</span><span>.9999</span></a></p>'],
-    ["<p>+1 <strong>(555)</strong> <i>123</i> <i>1234</i>!</p>", "<p>+1 <strong>(404)</strong> <i>555</i> <i>9999</i>!</p>"],
+    [
+      '<p><a href="#"><span>555</span><span>.123</span><span>.1234</span></a></p>',
+      '<p><a href="#"><span>404</span><span>.555</span><span>.9999</span></a></p>',
+    ],
+    [
+      "<p>+1 <strong>(555)</strong> <i>123</i> <i>1234</i>!</p>",
+      "<p>+1 <strong>(404)</strong> <i>555</i> <i>9999</i>!</p>",
+    ],
   ])("%s", (html, out) => {
     page(html);
     swapTree(document.body, table);
@@ -150,7 +160,7 @@ describe("numbers split across inline elements", () => {
     ["<p>555</p>123-1234"],
     ["<table><tr><td>555</td><td>123-1234</td></tr></table>"],
     ["<ul><li>555-123</li><li>1234</li></ul>"],
-    ['<p><span data-calltrk-noswap>555</span>-123-1234</p>'],
+    ["<p><span data-calltrk-noswap>555</span>-123-1234</p>"],
     ["<p><b>555-123-1234</b>5</p>"],
   ])("%s stays", (html) => {
     page(html);

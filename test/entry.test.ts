@@ -5,7 +5,14 @@ import { readOptions } from "../src/index";
 const config = {
   company_id: "COM1",
   trackers: [
-    { id: "T", type: "source", status: "active", source: { type: "all" }, destination_number: "5551231234", tracking_numbers: ["4045559999"] },
+    {
+      id: "T",
+      type: "source",
+      status: "active",
+      source: { type: "all" },
+      destination_number: "5551231234",
+      tracking_numbers: ["4045559999"],
+    },
   ],
 };
 
@@ -51,7 +58,8 @@ describe("settings", () => {
   });
 
   it("reads data-hide (with or without a time) and data-capture-submit-calls", () => {
-    document.head.innerHTML = '<script src="https://n.example/swap.js" data-company="C" data-hide data-capture-submit-calls></script>';
+    document.head.innerHTML =
+      '<script src="https://n.example/swap.js" data-company="C" data-hide data-capture-submit-calls></script>';
     expect(readOptions(window)).toMatchObject({ hide: -1, captureSubmitCalls: true });
     document.head.innerHTML = '<script src="https://n.example/swap.js" data-company="C" data-hide="2500"></script>';
     expect(readOptions(window)).toMatchObject({ hide: 2500, captureSubmitCalls: false });
@@ -62,12 +70,14 @@ describe("settings", () => {
   it("reads data-respect-gpc", () => {
     document.head.innerHTML = '<script src="https://n.example/swap.js" data-company="C" data-respect-gpc></script>';
     expect(readOptions(window).respectGpc).toBe(true);
-    document.head.innerHTML = '<script src="https://n.example/swap.js" data-company="C" data-respect-gpc="false"></script>';
+    document.head.innerHTML =
+      '<script src="https://n.example/swap.js" data-company="C" data-respect-gpc="false"></script>';
     expect(readOptions(window).respectGpc).toBe(false);
   });
 
   it("data-api wins over the origin, and window.CallTrkConfig over the attributes", () => {
-    document.head.innerHTML = '<script src="https://a.example/swap.js" data-company="COM1" data-api="https://b.example/x"></script>';
+    document.head.innerHTML =
+      '<script src="https://a.example/swap.js" data-company="COM1" data-api="https://b.example/x"></script>';
     expect(readOptions(window).api).toBe("https://b.example/x");
     window.CallTrkConfig = { company: "COM2", api: "https://c.example" };
     expect(readOptions(window)).toMatchObject({ company: "COM2", api: "https://c.example" });
@@ -87,7 +97,9 @@ describe("stub queue", () => {
     document.body.innerHTML = '<p id="a">555-123-1234</p>';
     const s = stub();
     const order: string[] = [];
-    (s.getSwapNumbers as (n: string[], cb: (r: unknown) => void) => void)(["5551231234"], (r) => order.push("cb " + JSON.stringify(r)));
+    (s.getSwapNumbers as (n: string[], cb: (r: unknown) => void) => void)(["5551231234"], (r) =>
+      order.push("cb " + JSON.stringify(r)),
+    );
     (s.swap as (sel: string) => void)("#a");
     window.CallTrkConfig = { config: config as never };
     await load();

@@ -44,7 +44,9 @@ describe("sensitive names, types and autocomplete", () => {
     ["bank_account", "text", ""],
     ["cardholder", "text", ""],
   ];
-  it.each(never)("never: %s (type %s, autocomplete %s)", (name, type, ac) => expect(sensitive(name, type, ac)).toBe(true));
+  it.each(never)("never: %s (type %s, autocomplete %s)", (name, type, ac) =>
+    expect(sensitive(name, type, ac)).toBe(true),
+  );
 
   const kept: Array<[string, string, string]> = [
     ["Email", "email", "email"],
@@ -62,7 +64,9 @@ describe("sensitive names, types and autocomplete", () => {
     ["spin_class", "text", ""],
     ["discount code", "text", ""],
   ];
-  it.each(kept)("kept: %s (type %s, autocomplete %s)", (name, type, ac) => expect(sensitive(name, type, ac)).toBe(false));
+  it.each(kept)("kept: %s (type %s, autocomplete %s)", (name, type, ac) =>
+    expect(sensitive(name, type, ac)).toBe(false),
+  );
 });
 
 function form(html: string): HTMLFormElement {
@@ -92,7 +96,13 @@ describe("snapshot", () => {
       <select name="service"><option>a</option><option selected>b</option></select>
       <select name="extras" multiple><option selected>x</option><option>y</option><option selected>z</option></select>
       <textarea name="Comments">  hello  </textarea>`);
-    expect(snapshot(f, [])).toEqual({ topics: ["drains", "heaters"], when: "pm", service: "b", extras: ["x", "z"], Comments: "hello" });
+    expect(snapshot(f, [])).toEqual({
+      topics: ["drains", "heaters"],
+      when: "pm",
+      service: "b",
+      extras: ["x", "z"],
+      Comments: "hello",
+    });
   });
 
   it("never captures passwords, files, hidden, card or marked fields, disabled ones, ignored_fields, or buttons", () => {
@@ -116,7 +126,10 @@ describe("snapshot", () => {
   it("trims and caps values, and keeps the whole under the payload budget", () => {
     const f = form(`<input name="long" value="${"x".repeat(MAX_VALUE + 50)}">`);
     expect((snapshot(f, []).long as string).length).toBe(MAX_VALUE);
-    const many = Array.from({ length: 12 }, (_, i) => `<textarea name="t${i}">${"é".repeat(MAX_VALUE)}</textarea>`).join("");
+    const many = Array.from(
+      { length: 12 },
+      (_, i) => `<textarea name="t${i}">${"é".repeat(MAX_VALUE)}</textarea>`,
+    ).join("");
     const data = snapshot(form(many), []);
     const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
     expect(bytes).toBeLessThan(40000);

@@ -30,25 +30,230 @@ describe("first touch across visits", () => {
     ["none stored: the arrival becomes it", none, [[GOOGLE, L]], [[GOOGLE, L, true]]],
     ["none stored, direct: direct", none, [["", L]], [["direct", L, true]]],
     ["none stored, same-site: direct with this landing", none, [[SELF, L + "x"]], [["direct", L + "x", true]]],
-    ["direct never replaces", ppc, [[GOOGLE, L], ["", L + "b"]], [[GOOGLE, L, true], [GOOGLE, L, false]]],
-    ["same-site never replaces", land, [[FB, L], [SELF, L + "?utm_source=x"]], [[FB, L, true], [FB, L, false]]],
-    ["a later organic arrival does not replace", ppc, [[FB, L], [GOOGLE, L + "2"]], [[FB, L, true], [FB, L, false]]],
-    ["without overrides a paid arrival does not replace", none, [[FB, L], [GOOGLE, L + "?gclid=1"]], [[FB, L, true], [FB, L, false]]],
-    ["ppc override: a paid arrival replaces", ppc, [[FB, L], [GOOGLE, L + "?gclid=1"]], [[FB, L, true], [GOOGLE, L + "?gclid=1", true]]],
-    ["ppc override: click id with no referrer replaces", ppc, [["", L], ["", L + "?msclkid=2"]], [["direct", L, true], ["direct", L + "?msclkid=2", true]]],
-    ["ppc override: utm_medium=cpc replaces", ppc, [[FB, L], [GOOGLE, L + "?utm_medium=cpc"]], [[FB, L, true], [GOOGLE, L + "?utm_medium=cpc", true]]],
-    ["ppc override: paid social does not replace", ppc, [[GOOGLE, L], [FB, L + "?utm_medium=cpc"]], [[GOOGLE, L, true], [GOOGLE, L, false]]],
-    ["ppc override: a second paid arrival replaces the first", ppc, [[GOOGLE, L + "?gclid=1"], ["https://www.bing.com/", L + "?msclkid=2"]], [[GOOGLE, L + "?gclid=1", true], ["https://www.bing.com/", L + "?msclkid=2", true]]],
-    ["ppc override: reloading the paid landing keeps the session", ppc, [[GOOGLE, L + "?gclid=1"], [GOOGLE, L + "?gclid=1"]], [[GOOGLE, L + "?gclid=1", true], [GOOGLE, L + "?gclid=1", false]]],
-    ["landing override: the parameter replaces", land, [[GOOGLE, L], [FB, L + "?utm_source=fb"]], [[GOOGLE, L, true], [FB, L + "?utm_source=fb", true]]],
-    ["landing override: direct with the parameter replaces", land, [[GOOGLE, L], ["", L + "?utm_source=mail"]], [[GOOGLE, L, true], ["direct", L + "?utm_source=mail", true]]],
-    ["landing override: without the parameter, kept", land, [[GOOGLE, L], [FB, L + "?fbclid=1"]], [[GOOGLE, L, true], [GOOGLE, L, false]]],
-    ["landing override: name is case-insensitive", promo, [[GOOGLE, L], ["", L + "?promo=1"]], [[GOOGLE, L, true], ["direct", L + "?promo=1", true]]],
-    ["landing override: internal link with it does not replace", promo, [[GOOGLE, L], [SELF, L + "?promo=1"]], [[GOOGLE, L, true], [GOOGLE, L, false]]],
-    ["landing override off: the parameter means nothing", none, [[GOOGLE, L], ["", L + "?utm_source=x"]], [[GOOGLE, L, true], [GOOGLE, L, false]]],
-    ["no config: nothing overrides", null, [[GOOGLE, L], [GOOGLE, L + "?gclid=1"]], [[GOOGLE, L, true], [GOOGLE, L, false]]],
-    ["three visits: organic, direct, paid with ppc", ppc, [[GOOGLE, L], ["", L], ["https://www.bing.com/", L + "?msclkid=3"]], [[GOOGLE, L, true], [GOOGLE, L, false], ["https://www.bing.com/", L + "?msclkid=3", true]]],
-    ["utm_referrer is the stored referrer", none, [["", L + "?utm_referrer=https%3A%2F%2Fwww.bing.com%2F"]], [["https://www.bing.com/", L + "?utm_referrer=https%3A%2F%2Fwww.bing.com%2F", true]]],
+    [
+      "direct never replaces",
+      ppc,
+      [
+        [GOOGLE, L],
+        ["", L + "b"],
+      ],
+      [
+        [GOOGLE, L, true],
+        [GOOGLE, L, false],
+      ],
+    ],
+    [
+      "same-site never replaces",
+      land,
+      [
+        [FB, L],
+        [SELF, L + "?utm_source=x"],
+      ],
+      [
+        [FB, L, true],
+        [FB, L, false],
+      ],
+    ],
+    [
+      "a later organic arrival does not replace",
+      ppc,
+      [
+        [FB, L],
+        [GOOGLE, L + "2"],
+      ],
+      [
+        [FB, L, true],
+        [FB, L, false],
+      ],
+    ],
+    [
+      "without overrides a paid arrival does not replace",
+      none,
+      [
+        [FB, L],
+        [GOOGLE, L + "?gclid=1"],
+      ],
+      [
+        [FB, L, true],
+        [FB, L, false],
+      ],
+    ],
+    [
+      "ppc override: a paid arrival replaces",
+      ppc,
+      [
+        [FB, L],
+        [GOOGLE, L + "?gclid=1"],
+      ],
+      [
+        [FB, L, true],
+        [GOOGLE, L + "?gclid=1", true],
+      ],
+    ],
+    [
+      "ppc override: click id with no referrer replaces",
+      ppc,
+      [
+        ["", L],
+        ["", L + "?msclkid=2"],
+      ],
+      [
+        ["direct", L, true],
+        ["direct", L + "?msclkid=2", true],
+      ],
+    ],
+    [
+      "ppc override: utm_medium=cpc replaces",
+      ppc,
+      [
+        [FB, L],
+        [GOOGLE, L + "?utm_medium=cpc"],
+      ],
+      [
+        [FB, L, true],
+        [GOOGLE, L + "?utm_medium=cpc", true],
+      ],
+    ],
+    [
+      "ppc override: paid social does not replace",
+      ppc,
+      [
+        [GOOGLE, L],
+        [FB, L + "?utm_medium=cpc"],
+      ],
+      [
+        [GOOGLE, L, true],
+        [GOOGLE, L, false],
+      ],
+    ],
+    [
+      "ppc override: a second paid arrival replaces the first",
+      ppc,
+      [
+        [GOOGLE, L + "?gclid=1"],
+        ["https://www.bing.com/", L + "?msclkid=2"],
+      ],
+      [
+        [GOOGLE, L + "?gclid=1", true],
+        ["https://www.bing.com/", L + "?msclkid=2", true],
+      ],
+    ],
+    [
+      "ppc override: reloading the paid landing keeps the session",
+      ppc,
+      [
+        [GOOGLE, L + "?gclid=1"],
+        [GOOGLE, L + "?gclid=1"],
+      ],
+      [
+        [GOOGLE, L + "?gclid=1", true],
+        [GOOGLE, L + "?gclid=1", false],
+      ],
+    ],
+    [
+      "landing override: the parameter replaces",
+      land,
+      [
+        [GOOGLE, L],
+        [FB, L + "?utm_source=fb"],
+      ],
+      [
+        [GOOGLE, L, true],
+        [FB, L + "?utm_source=fb", true],
+      ],
+    ],
+    [
+      "landing override: direct with the parameter replaces",
+      land,
+      [
+        [GOOGLE, L],
+        ["", L + "?utm_source=mail"],
+      ],
+      [
+        [GOOGLE, L, true],
+        ["direct", L + "?utm_source=mail", true],
+      ],
+    ],
+    [
+      "landing override: without the parameter, kept",
+      land,
+      [
+        [GOOGLE, L],
+        [FB, L + "?fbclid=1"],
+      ],
+      [
+        [GOOGLE, L, true],
+        [GOOGLE, L, false],
+      ],
+    ],
+    [
+      "landing override: name is case-insensitive",
+      promo,
+      [
+        [GOOGLE, L],
+        ["", L + "?promo=1"],
+      ],
+      [
+        [GOOGLE, L, true],
+        ["direct", L + "?promo=1", true],
+      ],
+    ],
+    [
+      "landing override: internal link with it does not replace",
+      promo,
+      [
+        [GOOGLE, L],
+        [SELF, L + "?promo=1"],
+      ],
+      [
+        [GOOGLE, L, true],
+        [GOOGLE, L, false],
+      ],
+    ],
+    [
+      "landing override off: the parameter means nothing",
+      none,
+      [
+        [GOOGLE, L],
+        ["", L + "?utm_source=x"],
+      ],
+      [
+        [GOOGLE, L, true],
+        [GOOGLE, L, false],
+      ],
+    ],
+    [
+      "no config: nothing overrides",
+      null,
+      [
+        [GOOGLE, L],
+        [GOOGLE, L + "?gclid=1"],
+      ],
+      [
+        [GOOGLE, L, true],
+        [GOOGLE, L, false],
+      ],
+    ],
+    [
+      "three visits: organic, direct, paid with ppc",
+      ppc,
+      [
+        [GOOGLE, L],
+        ["", L],
+        ["https://www.bing.com/", L + "?msclkid=3"],
+      ],
+      [
+        [GOOGLE, L, true],
+        [GOOGLE, L, false],
+        ["https://www.bing.com/", L + "?msclkid=3", true],
+      ],
+    ],
+    [
+      "utm_referrer is the stored referrer",
+      none,
+      [["", L + "?utm_referrer=https%3A%2F%2Fwww.bing.com%2F"]],
+      [["https://www.bing.com/", L + "?utm_referrer=https%3A%2F%2Fwww.bing.com%2F", true]],
+    ],
   ])("%s", (_name, config, visits, want) => expect(run(config, visits)).toEqual(want));
 
   it("expired cookies start over: nothing stored means a new first touch", () => {

@@ -16,10 +16,15 @@ let sent: Array<Record<string, any>>; // eslint-disable-line @typescript-eslint/
 const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 // happy-dom's sendBeacon makes a real request: replaced for the whole file, calls recorded.
 const beacons: string[] = [];
-Object.defineProperty(navigator, "sendBeacon", { configurable: true, value: (url: string) => (beacons.push(url), true) });
+Object.defineProperty(navigator, "sendBeacon", {
+  configurable: true,
+  value: (url: string) => (beacons.push(url), true),
+});
 
 beforeEach(() => {
-  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL("https://www.site.example/contact?gclid=g1");
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(
+    "https://www.site.example/contact?gclid=g1",
+  );
   company = "F" + ++n;
   status = 201;
   sent = [];
@@ -35,7 +40,10 @@ beforeEach(() => {
 // instances' retry timers may still fire.
 afterEach(() => {
   vi.useRealTimers();
-  document.cookie.split("; ").filter(Boolean).forEach((c) => Cookies.remove(c.split("=")[0], { path: "/" }));
+  document.cookie
+    .split("; ")
+    .filter(Boolean)
+    .forEach((c) => Cookies.remove(c.split("=")[0], { path: "/" }));
   localStorage.clear();
 });
 
@@ -135,7 +143,15 @@ describe("delivery", () => {
 
   it("storage full: the submission is still sent", async () => {
     const real = localStorage;
-    const full = { length: 0, key: () => null, getItem: () => null, removeItem() {}, setItem() { throw new Error("full"); } };
+    const full = {
+      length: 0,
+      key: () => null,
+      getItem: () => null,
+      removeItem() {},
+      setItem() {
+        throw new Error("full");
+      },
+    };
     vi.stubGlobal("localStorage", full);
     vi.stubGlobal("sessionStorage", full);
     status = "network";

@@ -9,7 +9,15 @@ import type { Attribution, Tracker } from "../src/types";
 const HOST = "site.example";
 const arrive = (referrer: string, landing: string): Attribution => classify(referrer, landing, HOST)!;
 const src = (id: string, source: unknown, extra: Partial<Tracker> = {}): Tracker =>
-  ({ id, type: "source", status: "active", tracking_numbers: ["+1404555" + String(1000 + id.length * 37).slice(-4)], swap_targets: ["5551231234"], source, ...extra }) as Tracker;
+  ({
+    id,
+    type: "source",
+    status: "active",
+    tracking_numbers: ["+1404555" + String(1000 + id.length * 37).slice(-4)],
+    swap_targets: ["5551231234"],
+    source,
+    ...extra,
+  }) as Tracker;
 const ses = (id: string, source: unknown, extra: Partial<Tracker> = {}): Tracker =>
   ({ id, type: "session", status: "active", swap_targets: ["5551231234"], source, ...extra }) as Tracker;
 const rule = (t: Tracker) => readTracker(t, 0) as Rule;
@@ -45,14 +53,19 @@ describe("precedence (PROTOCOL §3 tiers)", () => {
     }
   it("direct source trackers sit in the search tier", () => {
     const direct = arrive("", "https://site.example/");
-    expect(winner([src("L", { type: "all" }), ses("K", { type: "direct" }), src("D", { type: "direct" })], direct)).toBe("D");
+    expect(
+      winner([src("L", { type: "all" }), ses("K", { type: "direct" }), src("D", { type: "direct" })], direct),
+    ).toBe("D");
     expect(winner([src("L", { type: "all" }), ses("K", { type: "direct" })], direct)).toBe("K");
   });
   it("within a tier the first in config order wins, per swap target", () => {
     const a = src("A1", { type: "all" }, { swap_targets: ["5551231234", "5550000000"] });
     const b = src("B1", { type: "search", search_engine: "all" }, { swap_targets: ["5550000000"] });
     const w = winners(readRules({ trackers: [a, b] }), everyone);
-    expect(w.map((x) => [x.target.nsn, x.rule.id])).toEqual([["5551231234", "A1"], ["5550000000", "B1"]]);
+    expect(w.map((x) => [x.target.nsn, x.rule.id])).toEqual([
+      ["5551231234", "A1"],
+      ["5550000000", "B1"],
+    ]);
     expect(winner([src("X1", { type: "all" }), src("X2", { type: "all" })], everyone)).toBe("X1");
   });
   it("without consent session trackers take no part: source numbers only (PROTOCOL §5.4)", () => {
@@ -78,21 +91,56 @@ type V = keyof typeof V;
 describe("source tracker rules", () => {
   const cases: Array<[string, unknown, V, boolean]> = [
     ["search google paid", { type: "search", search_engine: "google", search_type: "paid" }, "googlePaid", true],
-    ["search google paid, organic visitor", { type: "search", search_engine: "google", search_type: "paid" }, "googleOrganic", false],
+    [
+      "search google paid, organic visitor",
+      { type: "search", search_engine: "google", search_type: "paid" },
+      "googleOrganic",
+      false,
+    ],
     ["search google all types", { type: "search", search_engine: "google", search_type: "all" }, "googleOrganic", true],
     ["search google, no type means all", { type: "search", search_engine: "google" }, "googlePaid", true],
-    ["search bing paid, Google visitor", { type: "search", search_engine: "bing", search_type: "paid" }, "googlePaid", false],
-    ["search all engines organic: yahoo", { type: "search", search_engine: "all", search_type: "organic" }, "yahooOrganic", true],
-    ["search all engines organic: duckduckgo", { type: "search", search_engine: "all", search_type: "organic" }, "ddg", true],
-    ["search all engines paid, organic visitor", { type: "search", search_engine: "all", search_type: "paid" }, "bingOrganic", false],
-    ["search all all: facebook is not search", { type: "search", search_engine: "all", search_type: "all" }, "facebook", false],
+    [
+      "search bing paid, Google visitor",
+      { type: "search", search_engine: "bing", search_type: "paid" },
+      "googlePaid",
+      false,
+    ],
+    [
+      "search all engines organic: yahoo",
+      { type: "search", search_engine: "all", search_type: "organic" },
+      "yahooOrganic",
+      true,
+    ],
+    [
+      "search all engines organic: duckduckgo",
+      { type: "search", search_engine: "all", search_type: "organic" },
+      "ddg",
+      true,
+    ],
+    [
+      "search all engines paid, organic visitor",
+      { type: "search", search_engine: "all", search_type: "paid" },
+      "bingOrganic",
+      false,
+    ],
+    [
+      "search all all: facebook is not search",
+      { type: "search", search_engine: "all", search_type: "all" },
+      "facebook",
+      false,
+    ],
     ["search, case-insensitive", { type: "Search", search_engine: "GOOGLE", search_type: "Paid" }, "googlePaid", true],
     ["direct: direct visitor", { type: "direct" }, "direct", true],
     ["direct: search visitor", { type: "direct" }, "googleOrganic", false],
     ["direct: landing parameter without referrer is still direct", { type: "direct" }, "promo", true],
     ["web_referrer: subdomain of the domain", { type: "web_referrer", referrer: "facebook.com" }, "facebook", true],
     ["web_referrer: exact host", { type: "web_referrer", referrer: "m.facebook.com" }, "facebook", true],
-    ["web_referrer: a deeper host does not match a shallower one", { type: "web_referrer", referrer: "www.facebook.com" }, "facebook", false],
+    [
+      "web_referrer: a deeper host does not match a shallower one",
+      { type: "web_referrer", referrer: "www.facebook.com" },
+      "facebook",
+      false,
+    ],
     ["web_referrer: suffix that is not a domain", { type: "web_referrer", referrer: "ebook.com" }, "facebook", false],
     ["web_referrer: given as a URL", { type: "web_referrer", referrer: "https://blog.example/" }, "blog", true],
     ["web_referrer: referrer_domain key", { type: "web_referrer", referrer_domain: "BLOG.example" }, "blog", true],
@@ -107,7 +155,12 @@ describe("source tracker rules", () => {
     ["landing_params absent", { type: "landing_params", landing_params: "promo=1" }, "direct", false],
     ["landing_params empty rule", { type: "landing_params", landing_params: "" }, "promo", false],
     ["landing_url prefix without scheme", { type: "landing_url", landing_url: "site.example/spring" }, "blog", true],
-    ["landing_url with a scheme given", { type: "landing_url", landing_url: "https://site.example/spring/offer" }, "blog", true],
+    [
+      "landing_url with a scheme given",
+      { type: "landing_url", landing_url: "https://site.example/spring/offer" },
+      "blog",
+      true,
+    ],
     ["landing_url not a prefix", { type: "landing_url", landing_url: "site.example/offer" }, "blog", false],
     ["landing_url empty rule", { type: "landing_url", landing_url: "" }, "blog", false],
     ["all", { type: "all" }, "blog", true],
@@ -125,7 +178,12 @@ describe("session tracker rules", () => {
     ["google and bing paid: bing paid", { google: ["paid", "organic"], bing: ["paid"] }, "bingPaid", true],
     ["google and bing paid: bing organic", { google: ["paid", "organic"], bing: ["paid"] }, "bingOrganic", false],
     ["yahoo organic", { yahoo: ["organic"] }, "yahooOrganic", true],
-    ["engines: duckduckgo is none of them", { google: ["organic"], bing: ["organic"], yahoo: ["organic"] }, "ddg", false],
+    [
+      "engines: duckduckgo is none of them",
+      { google: ["organic"], bing: ["organic"], yahoo: ["organic"] },
+      "ddg",
+      false,
+    ],
     ["engine array not an array", { google: "paid" }, "googlePaid", false],
     ["type direct: direct", { type: "direct" }, "direct", true],
     ["type direct: facebook", { type: "direct" }, "facebook", false],
@@ -156,8 +214,10 @@ describe("session tracker rules", () => {
 describe("which trackers take part", () => {
   it("only active ones; offline, ad-extension and GMB trackers never", () => {
     const off = (type: string) => src("O", { type }, { swap_targets: ["5551231234"] });
-    for (const t of ["offline", "google_ad_extension", "mobile_ad_extension", "google_my_business"]) expect(winner([off(t)], everyone)).toBe(null);
-    for (const status of ["disabled", "paused", "ACTIVE", undefined]) expect(winner([src("D", { type: "all" }, { status } as never)], everyone)).toBe(null);
+    for (const t of ["offline", "google_ad_extension", "mobile_ad_extension", "google_my_business"])
+      expect(winner([off(t)], everyone)).toBe(null);
+    for (const status of ["disabled", "paused", "ACTIVE", undefined])
+      expect(winner([src("D", { type: "all" }, { status } as never)], everyone)).toBe(null);
   });
   it("a tracker without swap_targets swaps its destination number", () => {
     const t = src("D", { type: "all" }, { swap_targets: undefined, destination_number: "+15553104554" });
@@ -170,31 +230,65 @@ describe("which trackers take part", () => {
 describe("malformed configs", () => {
   it("a config without a trackers list is none (one warning)", () => {
     const w = vi.spyOn(console, "warn").mockImplementation(() => {});
-    for (const raw of [null, undefined, 42, "x", [], {}, { trackers: "all" }, { trackers: null }]) expect(readConfig(raw)).toBe(null);
+    for (const raw of [null, undefined, 42, "x", [], {}, { trackers: "all" }, { trackers: null }])
+      expect(readConfig(raw)).toBe(null);
     expect(w).toHaveBeenCalledTimes(1); // the same warning is said once
     w.mockRestore();
   });
   it("bad trackers are skipped with a warning each, good ones kept", () => {
     const w = vi.spyOn(console, "warn").mockImplementation(() => {});
     const trackers = [
-      null, 7, "TRK", [], { status: "active" }, { id: "", type: "source", status: "active" },
+      null,
+      7,
+      "TRK",
+      [],
+      { status: "active" },
+      { id: "", type: "source", status: "active" },
       { id: "B1", type: "robot", status: "active", source: { type: "all" } },
       { id: "B2", type: "source", status: "active", source: { type: "all" }, tracking_numbers: ["<b>555</b>"] },
       { id: "B3", type: "source", status: "active", source: { type: "all" }, tracking_numbers: "+14045559999" },
       { id: "B4", type: "source", status: "active", source: { type: "teleport" }, tracking_numbers: ["+14045559999"] },
       { id: "B5", type: "session", status: "active", source: 5, swap_targets: ["5551231234"] },
-      { id: "B6", type: "source", status: "active", source: { type: "all" }, tracking_numbers: ["+14045559999"], swap_targets: ["$&(.*)"] },
-      { id: "OK", type: "source", status: "active", source: { type: "all" }, tracking_numbers: ["+14045559999"], swap_targets: ["5551231234", "<i>x</i>"] },
+      {
+        id: "B6",
+        type: "source",
+        status: "active",
+        source: { type: "all" },
+        tracking_numbers: ["+14045559999"],
+        swap_targets: ["$&(.*)"],
+      },
+      {
+        id: "OK",
+        type: "source",
+        status: "active",
+        source: { type: "all" },
+        tracking_numbers: ["+14045559999"],
+        swap_targets: ["5551231234", "<i>x</i>"],
+      },
     ];
     const rules = readRules(readConfig({ trackers, unknown_field: { deep: 1 } }));
     expect(rules.map((r) => r.id)).toEqual(["OK"]);
     expect(rules[0].targets).toEqual([{ cc: "1", nsn: "5551231234" }]);
     const said = w.mock.calls.map((c) => String(c[0]));
-    for (const id of ["#0", "#4", "B1", "B2", "B3", "B4", "B5", "B6"]) expect(said.some((m) => m.includes(id + " skipped"))).toBe(true);
+    for (const id of ["#0", "#4", "B1", "B2", "B3", "B4", "B5", "B6"])
+      expect(said.some((m) => m.includes(id + " skipped"))).toBe(true);
     w.mockRestore();
   });
   it("settings are type-checked: strings do not switch booleans on, lists keep strings only", () => {
-    const c = readConfig({ trackers: [], form_capture: "yes", swap_ppc_override: 1, ignored_fields: ["a", 1, null], grab_cookies: "_ga", swap_landing_override: 5 })!;
-    expect(c).toMatchObject({ form_capture: false, swap_ppc_override: false, ignored_fields: ["a"], grab_cookies: [], swap_landing_override: null });
+    const c = readConfig({
+      trackers: [],
+      form_capture: "yes",
+      swap_ppc_override: 1,
+      ignored_fields: ["a", 1, null],
+      grab_cookies: "_ga",
+      swap_landing_override: 5,
+    })!;
+    expect(c).toMatchObject({
+      form_capture: false,
+      swap_ppc_override: false,
+      ignored_fields: ["a"],
+      grab_cookies: [],
+      swap_landing_override: null,
+    });
   });
 });

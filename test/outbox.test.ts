@@ -1,16 +1,49 @@
 // The form outbox (issue 5 item 4, issue 7 item 2): the state machine (ack, retry with
 // backoff, drop, caps, same id) and its storage, one key per entry.
 import { beforeEach, describe, expect, it, vi } from "vitest";
-import { add, commit, IN_FLIGHT_MS, load, MAX_AGE_MS, MAX_ENTRIES, nextDue, outcome, put, remove, settle, take, type Entry } from "../src/forms/outbox";
+import {
+  add,
+  commit,
+  IN_FLIGHT_MS,
+  load,
+  MAX_AGE_MS,
+  MAX_ENTRIES,
+  nextDue,
+  outcome,
+  put,
+  remove,
+  settle,
+  take,
+  type Entry,
+} from "../src/forms/outbox";
 
 const T = 1_700_000_000_000;
-const entry = (id: string, over: Partial<Entry> = {}): Entry => ({ id, body: { id }, u: "https://n.example/v1/companies/C/form_submissions", n: 0, at: T, due: 0, ...over });
+const entry = (id: string, over: Partial<Entry> = {}): Entry => ({
+  id,
+  body: { id },
+  u: "https://n.example/v1/companies/C/form_submissions",
+  n: 0,
+  at: T,
+  due: 0,
+  ...over,
+});
 
 describe("outcome of an answer", () => {
   const cases: Array<[number, string]> = [
-    [200, "ack"], [201, "ack"], [204, "ack"],
-    [400, "drop"], [403, "drop"], [404, "drop"], [413, "drop"],
-    [408, "retry"], [429, "retry"], [500, "retry"], [502, "retry"], [503, "retry"], [0, "retry"], [301, "retry"],
+    [200, "ack"],
+    [201, "ack"],
+    [204, "ack"],
+    [400, "drop"],
+    [403, "drop"],
+    [404, "drop"],
+    [413, "drop"],
+    [408, "retry"],
+    [429, "retry"],
+    [500, "retry"],
+    [502, "retry"],
+    [503, "retry"],
+    [0, "retry"],
+    [301, "retry"],
   ];
   it.each(cases)("%i → %s", (status, o) => expect(outcome(status)).toBe(o));
 });
@@ -71,7 +104,10 @@ describe("state machine", () => {
 });
 
 describe("storage", () => {
-  const keys = () => Object.keys(localStorage).filter((k) => k.startsWith("calltrk_outbox")).sort();
+  const keys = () =>
+    Object.keys(localStorage)
+      .filter((k) => k.startsWith("calltrk_outbox"))
+      .sort();
   beforeEach(() => (localStorage.clear(), sessionStorage.clear()));
 
   it("round-trips one key per entry and ignores garbage", () => {
@@ -80,21 +116,37 @@ describe("storage", () => {
     expect(keys()).toEqual(["calltrk_outbox:a", "calltrk_outbox:b"]);
     expect(load()).toEqual([entry("a"), entry("b", { n: 2 })]);
     const junk: Array<[string, string]> = [
-      ["calltrk_outbox:c", "{not json"], ["calltrk_outbox:d", "null"], ["calltrk_outbox:e", '{"id":5}'],
-      ["calltrk_outbox:f", '{"id":"f","body":"s","u":"","at":1}'], ["calltrk_outbox:g", '{"id":"g","body":{},"at":1}'],
-      ["other", JSON.stringify(entry("h"))], ["calltrk_outbox", "[]"],
+      ["calltrk_outbox:c", "{not json"],
+      ["calltrk_outbox:d", "null"],
+      ["calltrk_outbox:e", '{"id":5}'],
+      ["calltrk_outbox:f", '{"id":"f","body":"s","u":"","at":1}'],
+      ["calltrk_outbox:g", '{"id":"g","body":{},"at":1}'],
+      ["other", JSON.stringify(entry("h"))],
+      ["calltrk_outbox", "[]"],
     ];
     junk.forEach(([k, v]) => localStorage.setItem(k, v));
     localStorage.setItem("calltrk_outbox:y", '{"id":"y","body":{},"u":"https://x.example/","at":1,"n":"x"}');
     localStorage.setItem("calltrk_outbox:j", '{"id":"j","body":{},"u":"javascript:alert(1)","at":1}');
-    expect(load().map((e) => [e.id, e.n, e.due])).toEqual([["a", 0, 0], ["b", 2, 0], ["y", 0, 0]]);
+    expect(load().map((e) => [e.id, e.n, e.due])).toEqual([
+      ["a", 0, 0],
+      ["b", 2, 0],
+      ["y", 0, 0],
+    ]);
     remove("a");
     expect(load().map((e) => e.id)).toEqual(["b", "y"]);
   });
 
   it("a full localStorage falls back to sessionStorage; both refused: reported", () => {
     // happy-dom's localStorage is a proxy with its own bound methods: replace the whole object.
-    const full = { length: 0, key: () => null, getItem: () => null, removeItem() {}, setItem() { throw new DOMException("full", "QuotaExceededError"); } };
+    const full = {
+      length: 0,
+      key: () => null,
+      getItem: () => null,
+      removeItem() {},
+      setItem() {
+        throw new DOMException("full", "QuotaExceededError");
+      },
+    };
     vi.stubGlobal("localStorage", full);
     expect(put(entry("a"))).toBe(true);
     expect(sessionStorage.getItem("calltrk_outbox:a")).not.toBe(null);
@@ -116,7 +168,10 @@ describe("storage", () => {
     put(entry("b")); // meanwhile tab B stores a new lead
     const t = take(tabA, T); // tab A marks a in flight from its stale read
     expect(commit(tabA, t.list)).toEqual([]);
-    expect(load().map((e) => [e.id, e.due])).toEqual([["a", T + IN_FLIGHT_MS], ["b", 0]]);
+    expect(load().map((e) => [e.id, e.due])).toEqual([
+      ["a", T + IN_FLIGHT_MS],
+      ["b", 0],
+    ]);
     const acked = settle(t.list, "a", "ack", T); // and acknowledges it
     commit(t.list, acked);
     expect(load().map((e) => e.id)).toEqual(["b"]);

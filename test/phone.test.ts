@@ -18,10 +18,17 @@ describe("parsePhone", () => {
     [5551231234, { cc: "1", nsn: "5551231234" }],
   ])("%s", (input, out) => expect(parsePhone(input)).toEqual(out));
 
-  it.each([[""], ["555123"], ["55512312345"], ["+1555123"], ["<b>5551231234</b>"], [null], [{}], ["+0123456789"], ["+1555123123456"]])(
-    "rejects %s",
-    (input) => expect(parsePhone(input)).toBeNull(),
-  );
+  it.each([
+    [""],
+    ["555123"],
+    ["55512312345"],
+    ["+1555123"],
+    ["<b>5551231234</b>"],
+    [null],
+    [{}],
+    ["+0123456789"],
+    ["+1555123123456"],
+  ])("rejects %s", (input) => expect(parsePhone(input)).toBeNull());
 });
 
 /** The North American printings the issue names, each with its swapped form. */
@@ -146,10 +153,13 @@ describe("several targets", () => {
 // configured, and the same shape around other digits, or glued into a longer digit
 // run, does not.
 describe.each(ISSUE_FORMATS)("format %s", (printed, swapped) => {
-  it.each([["5551231234"], ["+15551231234"], ["15551231234"], ["(555) 123-1234"]])("matches a target configured as %s", (target) => {
-    const t = buildTable([[p(target), p("4045559999")]]);
-    expect(swapText(`Call ${printed} now`, t)).toBe(`Call ${swapped} now`);
-  });
+  it.each([["5551231234"], ["+15551231234"], ["15551231234"], ["(555) 123-1234"]])(
+    "matches a target configured as %s",
+    (target) => {
+      const t = buildTable([[p(target), p("4045559999")]]);
+      expect(swapText(`Call ${printed} now`, t)).toBe(`Call ${swapped} now`);
+    },
+  );
   it("does not match another number printed the same way", () => {
     const other = printed.replace(/4$/, "5");
     expect(swapText(other, us)).toBe(other);

@@ -21,9 +21,24 @@ afterEach(() => {
 });
 
 const values: unknown[] = [
-  null, true, false, 0, -1.5, 1e21, NaN, Infinity, "", "a\"b\\c\n\u2028<script>", "é😀",
-  [], [1, "x", null], [undefined, () => 1], {}, { a: 1, b: undefined, c: () => 1, d: [{ e: "f" }] },
-  { "__proto__x": 1, "": 2, "a\"b": 3 }, { nested: { deep: { deeper: [1, [2, [3]]] } } },
+  null,
+  true,
+  false,
+  0,
+  -1.5,
+  1e21,
+  NaN,
+  Infinity,
+  "",
+  'a"b\\c\n\u2028<script>',
+  "é😀",
+  [],
+  [1, "x", null],
+  [undefined, () => 1],
+  {},
+  { a: 1, b: undefined, c: () => 1, d: [{ e: "f" }] },
+  { __proto__x: 1, "": 2, 'a"b': 3 },
+  { nested: { deep: { deeper: [1, [2, [3]]] } } },
 ];
 
 describe("toJson", () => {
@@ -72,17 +87,31 @@ describe("rules read as own properties only", () => {
   });
 
   it("URL parameters named like Object.prototype members are parameters", () => {
-    const a = classify("", "https://site.example/?constructor=1&toString=2&utm_source=news&utm_medium=email", "site.example")!;
+    const a = classify(
+      "",
+      "https://site.example/?constructor=1&toString=2&utm_source=news&utm_medium=email",
+      "site.example",
+    )!;
     expect(a).toMatchObject({ source: "news", medium: "email" });
   });
 
-  it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])("a referrer host or app named %s is a plain referral", (host) => {
-    expect(knownHost(host, "/", false)).toBeNull();
-    expect(knownHost(host, "/", true)).toBeNull();
-  });
+  it.each(["constructor", "toString", "__proto__", "hasOwnProperty"])(
+    "a referrer host or app named %s is a plain referral",
+    (host) => {
+      expect(knownHost(host, "/", false)).toBeNull();
+      expect(knownHost(host, "/", true)).toBeNull();
+    },
+  );
 
   it.each(["constructor", "toString", "__proto__"])("a tracker whose source type is %s is skipped", (type) => {
-    const t = { id: "T", type: "source", status: "active", tracking_numbers: ["+14045559999"], swap_targets: ["5551231234"], source: { type } };
+    const t = {
+      id: "T",
+      type: "source",
+      status: "active",
+      tracking_numbers: ["+14045559999"],
+      swap_targets: ["5551231234"],
+      source: { type },
+    };
     expect(readTracker(t, 0)).toBeNull();
   });
 

@@ -10,7 +10,14 @@ const config: CompanyConfig = {
   company_id: "COM1",
   trackers: [
     { id: "POOL", type: "session", status: "active", swap_targets: ["5551231234"], source: { google: ["paid"] } },
-    { id: "ALL", type: "source", status: "active", tracking_numbers: ["+14045559999"], swap_targets: ["5551231234", "5550000000"], source: { type: "all" } },
+    {
+      id: "ALL",
+      type: "source",
+      status: "active",
+      tracking_numbers: ["+14045559999"],
+      swap_targets: ["5551231234", "5550000000"],
+      source: { type: "all" },
+    },
   ],
 };
 type Answer = { status: number; body?: unknown } | "network";
@@ -22,7 +29,9 @@ function serve(...a: Answer[]) {
   answers = a;
 }
 beforeEach(() => {
-  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL("https://www.site.example/?gclid=abc");
+  (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(
+    "https://www.site.example/?gclid=abc",
+  );
   calls = [];
   answers = [];
   vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
@@ -34,7 +43,10 @@ beforeEach(() => {
 });
 afterEach(() => {
   vi.unstubAllGlobals();
-  document.cookie.split("; ").filter(Boolean).forEach((c) => Cookies.remove(c.split("=")[0], { path: "/" }));
+  document.cookie
+    .split("; ")
+    .filter(Boolean)
+    .forEach((c) => Cookies.remove(c.split("=")[0], { path: "/" }));
   localStorage.clear();
 });
 
@@ -65,7 +77,12 @@ describe("first view: the lease is asked for once", () => {
     expect(p.text()).toBe("Call (555) 123-1234or 404.555.9999");
     expect(calls).toHaveLength(1);
     expect(calls[0].url).toBe(API + "/v1/companies/COM1/sessions");
-    const body = calls[0].body as { session_id: string; tracker_ids: string[]; visitor: { search_type: string; session_id: string }; page_url: string };
+    const body = calls[0].body as {
+      session_id: string;
+      tracker_ids: string[];
+      visitor: { search_type: string; session_id: string };
+      page_url: string;
+    };
     expect(body.tracker_ids).toEqual(["POOL"]);
     expect(body.visitor.search_type).toBe("paid");
     expect(body.visitor.session_id).toBe(body.session_id);
@@ -79,7 +96,10 @@ describe("first view: the lease is asked for once", () => {
     vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
       const body = JSON.parse(String(init.body));
       calls.push({ url, body });
-      if (url.endsWith("/sessions")) return new Response(JSON.stringify({ session_id: body.session_id, numbers: { POOL: "+14045551101" }, lease_seconds: 1800 }));
+      if (url.endsWith("/sessions"))
+        return new Response(
+          JSON.stringify({ session_id: body.session_id, numbers: { POOL: "+14045551101" }, lease_seconds: 1800 }),
+        );
       return new Response(null, { status: 204 });
     });
     const first = page();
@@ -129,7 +149,10 @@ describe("no number: the original stays", () => {
 describe("lease expiry and refresh", () => {
   function cache(e: number, n = "+14045551101") {
     const s = Cookies.get("calltrk_session_id")!;
-    localStorage.setItem("calltrk_numbers", JSON.stringify({ s, n: { POOL: n }, t: ["POOL"], a: Date.now(), e, l: 1800 }));
+    localStorage.setItem(
+      "calltrk_numbers",
+      JSON.stringify({ s, n: { POOL: n }, t: ["POOL"], a: Date.now(), e, l: 1800 }),
+    );
   }
   it("an expired lease is not shown: the page asks and waits", async () => {
     await ask(page().ct, []).later; // first view: sets the session cookie
@@ -177,7 +200,8 @@ describe("consent and single-page apps", () => {
     vi.stubGlobal("fetch", async (url: string, init: RequestInit) => {
       const body = JSON.parse(String(init.body));
       calls.push({ url, body });
-      if (url.endsWith("/sessions")) return new Response(JSON.stringify({ session_id: body.session_id, numbers: { POOL: "+14045551101" } }));
+      if (url.endsWith("/sessions"))
+        return new Response(JSON.stringify({ session_id: body.session_id, numbers: { POOL: "+14045551101" } }));
       return new Response(null, { status: 204 });
     });
     await ask(page().ct, []).later;
@@ -189,7 +213,9 @@ describe("consent and single-page apps", () => {
     history.replaceState({}, "", "/book/step-3");
     await tick(150);
     // Earlier tests' instances watch the same window's history: only this visitor's session counts.
-    const views = calls.filter((c) => c.url.endsWith(session + "/page_views")).map((c) => [c.body.page_url, c.body.referrer_url]);
+    const views = calls
+      .filter((c) => c.url.endsWith(session + "/page_views"))
+      .map((c) => [c.body.page_url, c.body.referrer_url]);
     expect(views).toEqual([
       ["https://www.site.example/book/step-2", "https://www.site.example/?gclid=abc"],
       ["https://www.site.example/book/step-3", "https://www.site.example/book/step-2"],

@@ -7,8 +7,18 @@ import { cookieDomain, grabCookies, readTouch } from "../src/attribution/store";
 import type { CallTrkOptions, CompanyConfig } from "../src/types";
 
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const CONFIG = { trackers: [], swap_cookie_duration: 30, swap_cookie_duration_unit: "days", grab_cookies: ["_ga", "_missing"] } as CompanyConfig;
-const names = () => document.cookie.split("; ").filter(Boolean).map((c) => c.split("=")[0]).sort();
+const CONFIG = {
+  trackers: [],
+  swap_cookie_duration: 30,
+  swap_cookie_duration_unit: "days",
+  grab_cookies: ["_ga", "_missing"],
+} as CompanyConfig;
+const names = () =>
+  document.cookie
+    .split("; ")
+    .filter(Boolean)
+    .map((c) => c.split("=")[0])
+    .sort();
 
 /** A page view: `win` supplies location, referrer and navigator; cookies and storage are the real ones. */
 function view(url: string, referrer = "", options: CallTrkOptions = {}, gpc = false) {
@@ -17,10 +27,13 @@ function view(url: string, referrer = "", options: CallTrkOptions = {}, gpc = fa
 }
 
 function clearAll() {
-  document.cookie.split("; ").filter(Boolean).forEach((c) => {
-    const n = c.split("=")[0];
-    ["site.example", undefined].forEach((domain) => Cookies.remove(n, { path: "/", domain }));
-  });
+  document.cookie
+    .split("; ")
+    .filter(Boolean)
+    .forEach((c) => {
+      const n = c.split("=")[0];
+      ["site.example", undefined].forEach((domain) => Cookies.remove(n, { path: "/", domain }));
+    });
   localStorage.clear();
 }
 
@@ -40,7 +53,12 @@ describe("consent granted (default)", () => {
     expect(Cookies.get("calltrk_session_id")).toMatch(UUID4);
     expect(JSON.parse(localStorage.getItem("calltrk_first_touch")!).session_id).toBe(Cookies.get("calltrk_session_id"));
     const g = v.get();
-    expect(g).toMatchObject({ source: "google", medium: "cpc", search_type: "paid", session_id: Cookies.get("calltrk_session_id") });
+    expect(g).toMatchObject({
+      source: "google",
+      medium: "cpc",
+      search_type: "paid",
+      session_id: Cookies.get("calltrk_session_id"),
+    });
   });
 
   it("keeps the first touch and session on a later direct visit", () => {
@@ -86,7 +104,15 @@ describe("consent granted (default)", () => {
   it("does not restore an expired mirror", () => {
     view("https://www.site.example/", "https://www.bing.com/").settle(CONFIG);
     clearAll();
-    localStorage.setItem("calltrk_first_touch", JSON.stringify({ referrer: "https://www.bing.com/", landing: "https://www.site.example/", session_id: "6f1c2d3e-4b5a-4c6d-8e7f-001122334455", expires: Date.now() - 1 }));
+    localStorage.setItem(
+      "calltrk_first_touch",
+      JSON.stringify({
+        referrer: "https://www.bing.com/",
+        landing: "https://www.site.example/",
+        session_id: "6f1c2d3e-4b5a-4c6d-8e7f-001122334455",
+        expires: Date.now() - 1,
+      }),
+    );
     expect(readTouch(Date.now())).toBeNull();
   });
 
@@ -115,9 +141,15 @@ describe("consent granted (default)", () => {
   });
 
   it("survives cookies and storage that throw", () => {
-    vi.spyOn(Cookies, "get").mockImplementation(() => { throw new Error("blocked"); });
-    vi.spyOn(Cookies, "set").mockImplementation(() => { throw new Error("blocked"); });
-    vi.spyOn(Storage.prototype, "setItem").mockImplementation(() => { throw new Error("QuotaExceeded"); });
+    vi.spyOn(Cookies, "get").mockImplementation(() => {
+      throw new Error("blocked");
+    });
+    vi.spyOn(Cookies, "set").mockImplementation(() => {
+      throw new Error("blocked");
+    });
+    vi.spyOn(Storage.prototype, "setItem").mockImplementation(() => {
+      throw new Error("QuotaExceeded");
+    });
     const v = view("https://www.site.example/", "https://www.google.com/");
     expect(() => v.settle(CONFIG)).not.toThrow();
     expect(v.get().source).toBe("google");

@@ -6,7 +6,12 @@ import type { Attribution, Medium } from "../types";
 
 /** Click ids of search ads, and the engine each one means (PROTOCOL §4). */
 const PAID_IDS: Record<string, string> = {
-  gclid: "google", gbraid: "google", wbraid: "google", gad_source: "google", msclkid: "bing", yclid: "yandex",
+  gclid: "google",
+  gbraid: "google",
+  wbraid: "google",
+  gad_source: "google",
+  msclkid: "bing",
+  yclid: "yandex",
 };
 /** Kept for the record but not a paid-search mark: Facebook adds fbclid to every outbound click. */
 const OTHER_IDS = ["fbclid"];
@@ -28,10 +33,11 @@ export function parseUrl(s: string | null | undefined): URL | null {
 export function paramsOf(landing: string): Record<string, string> {
   const out = dict<string>(); // a parameter named "constructor" or a polluted key is not inherited
   const u = parseUrl(landing);
-  if (u) u.searchParams.forEach((v, k) => {
-    k = k.toLowerCase();
-    if (!(k in out)) out[k] = v.trim().slice(0, MAX_VALUE);
-  });
+  if (u)
+    u.searchParams.forEach((v, k) => {
+      k = k.toLowerCase();
+      if (!(k in out)) out[k] = v.trim().slice(0, MAX_VALUE);
+    });
   return out;
 }
 
@@ -42,7 +48,8 @@ export function arrivalReferrer(p: Record<string, string>, referrer: string): UR
 }
 
 /** A referrer on the page's own registrable domain is not an arrival (PROTOCOL §4). */
-export const sameSite = (ref: URL | null, pageHost: string) => !!ref && registrable(ref.hostname) == registrable(pageHost);
+export const sameSite = (ref: URL | null, pageHost: string) =>
+  !!ref && registrable(ref.hostname) == registrable(pageHost);
 
 /**
  * The attribution of one arrival, or null when it is not an arrival: a referrer on the
@@ -68,10 +75,18 @@ export function classify(referrer: string, landing: string, pageHost: string): A
   const known = ref ? knownHost(host, ref.pathname, app) : null;
   const domain = ref ? (app ? host : registrable(host)) : null;
 
-  let medium: Medium = !ref ? "direct" : !known ? "referral" : known.kind == "search" ? (known.paid ? "cpc" : "organic") : known.kind;
+  let medium: Medium = !ref
+    ? "direct"
+    : !known
+      ? "referral"
+      : known.kind == "search"
+        ? known.paid
+          ? "cpc"
+          : "organic"
+        : known.kind;
   let source = !ref ? "direct" : known ? known.name : domain!;
   let se = known && known.kind == "search" ? known.name : "";
-  if (engine) (medium = "cpc"), (source = se = engine);
+  if (engine) ((medium = "cpc"), (source = se = engine));
 
   const m = (p.utm_medium || "").toLowerCase();
   if (/^(cpc|ppc|paid)/.test(m)) medium = "cpc";
@@ -107,5 +122,9 @@ export function classify(referrer: string, landing: string, pageHost: string): A
 
 /** The seed's referrer key of a form submission: `google_paid`, `bing_organic`, `direct`, or the domain. */
 export function referrerKey(a: Attribution): string {
-  return a.search_engine ? a.search_engine + "_" + a.search_type : a.medium == "direct" ? "direct" : a.referrer_domain || a.source;
+  return a.search_engine
+    ? a.search_engine + "_" + a.search_type
+    : a.medium == "direct"
+      ? "direct"
+      : a.referrer_domain || a.source;
 }

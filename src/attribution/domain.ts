@@ -6,7 +6,8 @@
 /** Second-level labels that form a public suffix under a two-letter country code. */
 const SECOND = /^(co|com|net|org|gov|edu|ac|ne|or|go|gob|gv|nom|ltd|plc|sch|mil|nic|gen)$/;
 /** Private suffixes (PSL private section) where each subdomain is its own site. */
-const PRIVATE = /^(github\.io|blogspot\.com|wordpress\.com|herokuapp\.com|netlify\.app|vercel\.app|pages\.dev|web\.app|substack\.com)$/;
+const PRIVATE =
+  /^(github\.io|blogspot\.com|wordpress\.com|herokuapp\.com|netlify\.app|vercel\.app|pages\.dev|web\.app|substack\.com)$/;
 
 /** An IPv4 address, or an IPv6 one as URL.hostname gives it (`[::1]`). */
 export function isIp(host: string): boolean {

@@ -35,7 +35,9 @@ export function validTouch(t: Partial<FirstTouch> | null | undefined): t is Firs
 
 /** Cookie lifetime in days from `swap_cookie_duration` + unit; 6 months when absent or bad. */
 export function lifetimeDays(config: CompanyConfig | null): number {
-  const n = config ? Number(config.swap_cookie_duration) * (own(UNIT, "" + (config.swap_cookie_duration_unit || "days")) || 0) : 0;
+  const n = config
+    ? Number(config.swap_cookie_duration) * (own(UNIT, "" + (config.swap_cookie_duration_unit || "days")) || 0)
+    : 0;
   return n > 0 ? Math.min(n, MAX_DAYS) : MAX_DAYS;
 }
 

@@ -13,18 +13,31 @@ export interface Known {
   paid?: boolean;
 }
 
-const SEARCH = "google bing yahoo duckduckgo baidu yandex ecosia brave naver seznam qwant startpage sogou ask aol daum mojeek kagi so360";
-const SOCIAL = "facebook instagram twitter linkedin reddit pinterest youtube tiktok nextdoor snapchat threads tumblr quora whatsapp telegram discord vk weibo bluesky mastodon";
+const SEARCH =
+  "google bing yahoo duckduckgo baidu yandex ecosia brave naver seznam qwant startpage sogou ask aol daum mojeek kagi so360";
+const SOCIAL =
+  "facebook instagram twitter linkedin reddit pinterest youtube tiktok nextdoor snapchat threads tumblr quora whatsapp telegram discord vk weibo bluesky mastodon";
 const EMAIL = "outlook hotmail gmx icloud fastmail tutanota";
 /** Ad servers: a click through them is a paid Google click. */
 const ADS = "googleadservices doubleclick googlesyndication";
 
 /** Short and alternative domains → the name they stand for. */
 const ALIAS: Record<string, string> = {
-  "x.com": "twitter", "t.co": "twitter", "fb.com": "facebook", "fb.me": "facebook",
-  "messenger.com": "facebook", "youtu.be": "youtube", "lnkd.in": "linkedin", "redd.it": "reddit",
-  "pin.it": "pinterest", "t.me": "telegram", "wa.me": "whatsapp", "bsky.app": "bluesky",
-  "ya.ru": "yandex", "duck.com": "duckduckgo", "so.com": "so360",
+  "x.com": "twitter",
+  "t.co": "twitter",
+  "fb.com": "facebook",
+  "fb.me": "facebook",
+  "messenger.com": "facebook",
+  "youtu.be": "youtube",
+  "lnkd.in": "linkedin",
+  "redd.it": "reddit",
+  "pin.it": "pinterest",
+  "t.me": "telegram",
+  "wa.me": "whatsapp",
+  "bsky.app": "bluesky",
+  "ya.ru": "yandex",
+  "duck.com": "duckduckgo",
+  "so.com": "so360",
 };
 
 /** Android apps (`android-app://<package>`, Chrome's referrer for app links). */

@@ -36,7 +36,8 @@ export function readTouch(now: number): FirstTouch | null {
   }
   try {
     const m: Mirror = JSON.parse(storage()!.getItem(MIRROR)!);
-    if (m && m.expires > now && validTouch(m)) return { referrer: m.referrer, landing: m.landing, session_id: m.session_id };
+    if (m && m.expires > now && validTouch(m))
+      return { referrer: m.referrer, landing: m.landing, session_id: m.session_id };
   } catch {
     // no storage, or not our JSON
   }

@@ -38,7 +38,11 @@ export function createVisitor(options: CallTrkOptions, win: Window = window): Vi
   /** Apply the rules against what is stored and write it back, renewing the lifetime. */
   function persist(): void {
     touch = current();
-    writeTouch(touch, { domain: getDomain(), days: lifetimeDays(config), secure: loc.protocol == "https:" }, Date.now());
+    writeTouch(
+      touch,
+      { domain: getDomain(), days: lifetimeDays(config), secure: loc.protocol == "https:" },
+      Date.now(),
+    );
   }
 
   if (state == "denied") clearTouch(getDomain());

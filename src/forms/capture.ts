@@ -39,7 +39,10 @@ export function createForms(o: FormOptions): Forms {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const granted = () => o.visitor.state() == "granted";
 
-  const read = () => load().filter((e) => !unsaved.some((u) => u.id == e.id)).concat(unsaved);
+  const read = () =>
+    load()
+      .filter((e) => !unsaved.some((u) => u.id == e.id))
+      .concat(unsaved);
   /** Stores the change; entries no storage took (or still unsaved and unchanged) stay in memory. */
   const write = (before: Entry[], after: Entry[]) => {
     const failed = commit(before, after);
@@ -142,7 +145,7 @@ export function createForms(o: FormOptions): Forms {
           form = null;
         }
       }
-      if (!isForm(form)) return warn("captureForm: not a form"), void setTimeout(cb);
+      if (!isForm(form)) return (warn("captureForm: not a form"), void setTimeout(cb));
       if (!record(form, cb)) setTimeout(cb);
     },
   };

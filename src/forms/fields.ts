@@ -13,11 +13,17 @@ export const MAX_DATA_BYTES = 40000;
 export const NO_CAPTURE = "data-cr-no-capture";
 
 /** Whole words of a name: `billing_cardNumber` → billing card number. */
-const words = (s: string) => s.replace(/([a-z])([A-Z])/g, "$1 $2").toLowerCase().split(/[^a-z0-9]+/).filter(Boolean);
+const words = (s: string) =>
+  s
+    .replace(/([a-z])([A-Z])/g, "$1 $2")
+    .toLowerCase()
+    .split(/[^a-z0-9]+/)
+    .filter(Boolean);
 
 /** Short words that mean a secret on their own (cvv, ssn, pin…); longer stems are matched inside the joined name. */
 const SECRET_WORDS = /^(cvv2?|cvc2?|csc|cvn|cid|ssn|sin|pin|pan|exp|mmyy|ccv|cc)$/;
-const SECRET_STEMS = /creditcard|debitcard|cardnum|cardno|ccnum|ccno|ccexp|cardexp|securitycode|cardcode|verificationcode|cardverif|cardholder|expir|expdate|expmonth|expyear|socialsecurity|socialinsurance|taxpayerid|passw|passcode|iban|routingnum|bankaccount/;
+const SECRET_STEMS =
+  /creditcard|debitcard|cardnum|cardno|ccnum|ccno|ccexp|cardexp|securitycode|cardcode|verificationcode|cardverif|cardholder|expir|expdate|expmonth|expyear|socialsecurity|socialinsurance|taxpayerid|passw|passcode|iban|routingnum|bankaccount/;
 
 /**
  * Whether a field must never be captured, from its name or label, `type` and
@@ -57,12 +63,22 @@ export function snapshot(form: HTMLFormElement, ignored: string[]): FormData {
     const type = (el.type || "").toLowerCase();
     const name = fieldName(el);
     if (!name || el.disabled || el.closest("[" + NO_CAPTURE + "]")) continue; // closest() includes the field itself
-    if (skip.indexOf(name.toLowerCase()) >= 0 || sensitive(name + " " + (el.id || ""), type, el.getAttribute("autocomplete") || "")) continue;
+    if (
+      skip.indexOf(name.toLowerCase()) >= 0 ||
+      sensitive(name + " " + (el.id || ""), type, el.getAttribute("autocomplete") || "")
+    )
+      continue;
     if ((type == "checkbox" || type == "radio") && !el.checked) continue;
     const values =
-      tag == "SELECT" ? Array.prototype.filter.call(el.options, (o: HTMLOptionElement) => o.selected).map((o: HTMLOptionElement) => o.value) : [el.value];
+      tag == "SELECT"
+        ? Array.prototype.filter
+            .call(el.options, (o: HTMLOptionElement) => o.selected)
+            .map((o: HTMLOptionElement) => o.value)
+        : [el.value];
     for (let v of values as string[]) {
-      v = String(v == null ? "" : v).trim().slice(0, MAX_VALUE);
+      v = String(v == null ? "" : v)
+        .trim()
+        .slice(0, MAX_VALUE);
       const cost = bytes(JSON.stringify(name) + JSON.stringify(v)) + 4;
       if (cost > budget) continue;
       budget -= cost;

@@ -63,7 +63,9 @@ export function take(list: Entry[], now: number): { list: Entry[]; send: Entry[]
 /** The list after a send of `id` ended with `o`: removed on ack or drop, backed off (1 s, 4 s, 16 s… 10 min) on retry. */
 export function settle(list: Entry[], id: string, o: Outcome, now: number): Entry[] {
   if (o != "retry") return list.filter((x) => x.id != id);
-  return list.map((x) => (x.id == id ? { ...x, due: now + Math.min(BACKOFF_MS * Math.pow(4, x.n - 1), MAX_BACKOFF_MS) } : x));
+  return list.map((x) =>
+    x.id == id ? { ...x, due: now + Math.min(BACKOFF_MS * Math.pow(4, x.n - 1), MAX_BACKOFF_MS) } : x,
+  );
 }
 
 /** When the next entry falls due (ms), or null when the outbox is empty. */
@@ -86,7 +88,8 @@ function stores(): Storage[] {
 }
 
 /** An entry as `put` wrote it; an endpoint that is not http(s) is not ours (tampered storage). */
-const valid = (e: Entry | null) => !!e && typeof e.id == "string" && /^https?:/.test(e.u) && !!e.body && typeof e.body == "object" && e.at > 0;
+const valid = (e: Entry | null) =>
+  !!e && typeof e.id == "string" && /^https?:/.test(e.u) && !!e.body && typeof e.body == "object" && e.at > 0;
 
 /**
  * Every stored entry. One key per entry (`calltrk_outbox:<id>`): two tabs writing at once

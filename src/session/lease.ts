@@ -72,7 +72,9 @@ export function fromAnswer(body: unknown, session: string, asked: string[], now:
 export function readLease(): Lease | null {
   try {
     const x = JSON.parse(localStorage.getItem(KEY)!) as Lease;
-    return x && typeof x.s == "string" && x.n && typeof x.n == "object" && Array.isArray(x.t) && x.e > 0 && x.l > 0 ? x : null;
+    return x && typeof x.s == "string" && x.n && typeof x.n == "object" && Array.isArray(x.t) && x.e > 0 && x.l > 0
+      ? x
+      : null;
   } catch {
     return null;
   }

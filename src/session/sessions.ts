@@ -41,11 +41,11 @@ export function createSessions(o: SessionOptions) {
   function ask(page: boolean): Promise<void> {
     const asked = wanted.slice();
     const body: Record<string, unknown> = { session_id: session, tracker_ids: asked, visitor: o.visitor() };
-    if (page) (body.page_url = pageUrl()), (body.title = document.title);
+    if (page) ((body.page_url = pageUrl()), (body.title = document.title));
     return post(base, body).then((r) =>
       guard(() => {
         const x = ok(r.status) ? fromAnswer(r.body, session, asked, Date.now()) : null;
-        if (x) store(x), o.onNumbers(mine());
+        if (x) (store(x), o.onNumbers(mine()));
       }),
     );
   }
@@ -54,9 +54,11 @@ export function createSessions(o: SessionOptions) {
   function view(referrer: string): void {
     if (!holding()) return;
     const s = session;
-    post(base + "/" + encodeURIComponent(s) + "/page_views", { page_url: pageUrl(), referrer_url: referrer, title: document.title }, true).then(
-      (r) => guard(() => ok(r.status) && lease && lease.s == s && store(renewed(lease, Date.now()))),
-    );
+    post(
+      base + "/" + encodeURIComponent(s) + "/page_views",
+      { page_url: pageUrl(), referrer_url: referrer, title: document.title },
+      true,
+    ).then((r) => guard(() => ok(r.status) && lease && lease.s == s && store(renewed(lease, Date.now()))));
   }
 
   /** Single-page apps: a new URL (its fragment aside) is a page view. */
@@ -82,11 +84,17 @@ export function createSessions(o: SessionOptions) {
     });
     addEventListener("popstate", () => guard(navigated));
     const wake = () => (active = true);
-    ["pointerdown", "keydown", "scroll", "touchstart"].forEach((e) => addEventListener(e, wake, { capture: true, passive: true }));
+    ["pointerdown", "keydown", "scroll", "touchstart"].forEach((e) =>
+      addEventListener(e, wake, { capture: true, passive: true }),
+    );
     // Renew the lease while the visitor is active on a visible page, at most once a minute.
-    setInterval(() => guard(() => {
-      if (active && holding() && document.visibilityState != "hidden") (active = false), ask(false);
-    }), RENEW_MS);
+    setInterval(
+      () =>
+        guard(() => {
+          if (active && holding() && document.visibilityState != "hidden") ((active = false), ask(false));
+        }),
+      RENEW_MS,
+    );
   }
 
   return {
@@ -101,9 +109,9 @@ export function createSessions(o: SessionOptions) {
       if (!session || !ids.length) return { numbers: {}, done: null };
       if (!lease || lease.s != session) lease = readLease();
       const p = plan(lease, session, ids, Date.now());
-      if (!started) (started = true), watch();
-      if (p.ask) return (viewed = session), { numbers: p.numbers, done: ask(true) };
-      if (viewed != session) (viewed = session), view(document.referrer);
+      if (!started) ((started = true), watch());
+      if (p.ask) return ((viewed = session), { numbers: p.numbers, done: ask(true) });
+      if (viewed != session) ((viewed = session), view(document.referrer));
       return { numbers: p.numbers, done: null };
     },
   };

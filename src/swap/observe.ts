@@ -68,7 +68,7 @@ export function createWatcher(h: Handlers): Watcher | null {
       if (write) write();
     } finally {
       // Roots whose host left the page are let go; a returning host is scanned again.
-      for (let i = roots.length; i--; ) {
+      for (let i = roots.length; i--;) {
         const host = (roots[i] as ShadowRoot).host;
         if (host && !host.isConnected) roots.splice(i, 1);
         else mo.observe(roots[i], OPTIONS);
@@ -78,7 +78,7 @@ export function createWatcher(h: Handlers): Watcher | null {
 
   return {
     add(root: Node): void {
-      if (roots.indexOf(root) < 0) roots.push(root), mo.observe(root, OPTIONS);
+      if (roots.indexOf(root) < 0) (roots.push(root), mo.observe(root, OPTIONS));
     },
     quiet(scope: Node | null, write: () => void): void {
       quiet(mo.takeRecords(), scope, write);

@@ -9,7 +9,8 @@ import { findSwaps, rewriteDigits, type Table } from "./phone";
 import { write } from "./journal";
 import type { Skip } from "./skip";
 
-const INLINE = /^(A|ABBR|B|BDI|BDO|BIG|CITE|CODE|DATA|DEL|DFN|EM|FONT|I|INS|KBD|LABEL|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|TT|U|VAR)$/;
+const INLINE =
+  /^(A|ABBR|B|BDI|BDO|BIG|CITE|CODE|DATA|DEL|DFN|EM|FONT|I|INS|KBD|LABEL|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|TT|U|VAR)$/;
 
 /** The nearest ancestor that is not an inline element: the block a text belongs to. */
 export function blockOf(n: Node | null): Node | null {
@@ -37,7 +38,7 @@ export function swapSplit(t: Text, table: Table, skip: Skip): void {
   }
   const at: number[] = [];
   let text = "";
-  for (const n of nodes) at.push(text.length), (text += n.data);
+  for (const n of nodes) (at.push(text.length), (text += n.data));
   for (const w of findSwaps(text, table)) {
     const inside = nodes.filter((n, k) => at[k] < w.end && w.start < at[k] + n.data.length);
     // A match inside one node is the walk's business; a changed digit count cannot be

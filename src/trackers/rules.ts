@@ -7,7 +7,14 @@ import { parsePhone, type Phone } from "../swap/phone";
 import type { TrackerSource } from "../types";
 
 /** Tiers of PROTOCOL §3, lowest wins: landing, referrer, search/direct, session (keyed, then "all"), all. */
-export const TIER: Record<string, number> = { landing_params: 1, landing_url: 1, web_referrer: 2, search: 3, direct: 3, all: 6 };
+export const TIER: Record<string, number> = {
+  landing_params: 1,
+  landing_url: 1,
+  web_referrer: 2,
+  search: 3,
+  direct: 3,
+  all: 6,
+};
 /** Shown only off the web (PROTOCOL §3): skipped without a warning. */
 const OFFLINE = ["offline", "google_ad_extension", "mobile_ad_extension", "google_my_business"];
 
@@ -27,7 +34,10 @@ const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x =
 
 /** The rule of one config tracker, or null (skipped: inactive, off the web, or malformed with a warning). */
 export function readTracker(t: unknown, index: number): Rule | null {
-  const bad = (why: string) => (warn("tracker " + ((isObject(t) && typeof t.id == "string" && t.id) || "#" + index) + " skipped: " + why), null);
+  const bad = (why: string) => (
+    warn("tracker " + ((isObject(t) && typeof t.id == "string" && t.id) || "#" + index) + " skipped: " + why),
+    null
+  );
   if (!isObject(t) || typeof t.id != "string" || !t.id) return bad("no id");
   if (t.status !== "active") return null; // paused or disabled: not an error
   const session = t.type == "session";

@@ -7,11 +7,19 @@ const { make } = servers();
 type S = ReturnType<typeof server>;
 const call = (s: S, body: unknown, headers: Record<string, string> = AUTH) =>
   s.req("/v1/companies/COM1/calls", { method: "POST", body: JSON.stringify(body), headers });
-const get = (s: S, path: string) => s.req("/v3/a/ACC1" + path, { headers: AUTH }).then(async (r) => [r.status, await r.json()] as const);
+const get = (s: S, path: string) =>
+  s.req("/v3/a/ACC1" + path, { headers: AUTH }).then(async (r) => [r.status, await r.json()] as const);
 const VISITOR = {
-  source: "google", medium: "cpc", keywords: "emergency plumber", campaign: "spring",
-  landing_page_url: "https://site.example/?gclid=G1", referrer: "https://www.google.com/", referrer_domain: "google.com",
-  utm: { utm_campaign: "spring", utm_source: "google" }, click_ids: { gclid: "G1", fbclid: "F1" }, cookies: { _ga: "GA1.2.3.4" },
+  source: "google",
+  medium: "cpc",
+  keywords: "emergency plumber",
+  campaign: "spring",
+  landing_page_url: "https://site.example/?gclid=G1",
+  referrer: "https://www.google.com/",
+  referrer_domain: "google.com",
+  utm: { utm_campaign: "spring", utm_source: "google" },
+  click_ids: { gclid: "G1", fbclid: "F1" },
+  cookies: { _ga: "GA1.2.3.4" },
 };
 
 describe("call attribution", () => {
@@ -19,13 +27,31 @@ describe("call attribution", () => {
     const s = make();
     const n = (await s.claim(S1, ["POOL"], VISITOR)).numbers.POOL;
     s.clock.t += 60e3;
-    const r = await call(s, { tracking_number: n, customer_phone_number: "(555) 000-1234", start_time: new Date(s.clock.t).toISOString() });
+    const r = await call(s, {
+      tracking_number: n,
+      customer_phone_number: "(555) 000-1234",
+      start_time: new Date(s.clock.t).toISOString(),
+    });
     expect(r.status).toBe(201);
     expect(await r.json()).toMatchObject({
-      tracker_id: "POOL", session_id: S1, tracking_phone_number: n, customer_phone_number: "+15550001234",
-      source: "google", medium: "cpc", keywords: "emergency plumber", campaign: "spring",
-      landing_page_url: "https://site.example/?gclid=G1", referring_url: "https://www.google.com/", referrer_domain: "google.com",
-      utm_source: "google", utm_campaign: "spring", utm_medium: null, gclid: "G1", fbclid: "F1", msclkid: null, ga: "GA1.2.3.4",
+      tracker_id: "POOL",
+      session_id: S1,
+      tracking_phone_number: n,
+      customer_phone_number: "+15550001234",
+      source: "google",
+      medium: "cpc",
+      keywords: "emergency plumber",
+      campaign: "spring",
+      landing_page_url: "https://site.example/?gclid=G1",
+      referring_url: "https://www.google.com/",
+      referrer_domain: "google.com",
+      utm_source: "google",
+      utm_campaign: "spring",
+      utm_medium: null,
+      gclid: "G1",
+      fbclid: "F1",
+      msclkid: null,
+      ga: "GA1.2.3.4",
       first_call: true,
     });
   });
@@ -36,11 +62,29 @@ describe("call attribution", () => {
     const during = s.clock.t + 30e3;
     s.clock.t += 120e3; // S1's lease ended at +60 s
     expect((await s.claim(S2, ["SMALL"], { source: "bing", medium: "organic" })).numbers.SMALL).toBe(n);
-    const late = await (await call(s, { tracking_number: n, customer_phone_number: "5550001234", start_time: new Date(during).toISOString() })).json();
+    const late = await (
+      await call(s, {
+        tracking_number: n,
+        customer_phone_number: "5550001234",
+        start_time: new Date(during).toISOString(),
+      })
+    ).json();
     expect([late.session_id, late.source]).toEqual([S1, "google"]);
-    const now = await (await call(s, { tracking_number: n, customer_phone_number: "5550001234", start_time: new Date(s.clock.t).toISOString() })).json();
+    const now = await (
+      await call(s, {
+        tracking_number: n,
+        customer_phone_number: "5550001234",
+        start_time: new Date(s.clock.t).toISOString(),
+      })
+    ).json();
     expect([now.session_id, now.source, now.first_call]).toEqual([S2, "bing", false]);
-    const gap = await (await call(s, { tracking_number: n, customer_phone_number: "5559998888", start_time: new Date(during + 60e3).toISOString() })).json();
+    const gap = await (
+      await call(s, {
+        tracking_number: n,
+        customer_phone_number: "5559998888",
+        start_time: new Date(during + 60e3).toISOString(),
+      })
+    ).json();
     expect([gap.session_id, gap.tracker_id]).toEqual([null, null]); // nobody held it then
   });
 
@@ -54,11 +98,26 @@ describe("call attribution", () => {
 
   it.each([
     ["no token", {}, { tracking_number: "+14045557777", customer_phone_number: "+15550001234" }, 401],
-    ["a wrong token", { Authorization: "Token token=nope" }, { tracking_number: "+14045557777", customer_phone_number: "+15550001234" }, 401],
+    [
+      "a wrong token",
+      { Authorization: "Token token=nope" },
+      { tracking_number: "+14045557777", customer_phone_number: "+15550001234" },
+      401,
+    ],
     ["a bad tracking number", AUTH, { tracking_number: "call me", customer_phone_number: "+15550001234" }, 400],
     ["no caller", AUTH, { tracking_number: "+14045557777" }, 400],
-    ["a bad start time", AUTH, { tracking_number: "+14045557777", customer_phone_number: "+15550001234", start_time: "yesterday" }, 400],
-    ["a numeric start time", AUTH, { tracking_number: "+14045557777", customer_phone_number: "+15550001234", start_time: 5 }, 400],
+    [
+      "a bad start time",
+      AUTH,
+      { tracking_number: "+14045557777", customer_phone_number: "+15550001234", start_time: "yesterday" },
+      400,
+    ],
+    [
+      "a numeric start time",
+      AUTH,
+      { tracking_number: "+14045557777", customer_phone_number: "+15550001234", start_time: 5 },
+      400,
+    ],
   ])("rejects %s", async (_n, headers, body, status) => {
     const s = make();
     const r = await call(s, body, headers as Record<string, string>);
@@ -72,12 +131,19 @@ describe("read API (v3 shapes)", () => {
     const s = make();
     for (let i = 0; i < 5; i++) {
       s.clock.t += 1000;
-      await call(s, { tracking_number: "+14045557777", customer_phone_number: "+1555000000" + i, start_time: new Date(s.clock.t).toISOString() });
+      await call(s, {
+        tracking_number: "+14045557777",
+        customer_phone_number: "+1555000000" + i,
+        start_time: new Date(s.clock.t).toISOString(),
+      });
     }
     const [status, page2] = await get(s, "/calls.json?per_page=2&page=2");
     expect(status).toBe(200);
     expect(page2).toMatchObject({ page: 2, per_page: 2, total_pages: 3, total_records: 5 });
-    expect(page2.calls.map((c: { customer_phone_number: string }) => c.customer_phone_number)).toEqual(["+15550000002", "+15550000001"]);
+    expect(page2.calls.map((c: { customer_phone_number: string }) => c.customer_phone_number)).toEqual([
+      "+15550000002",
+      "+15550000001",
+    ]);
     const [, one] = await get(s, "/calls/" + page2.calls[0].id + ".json");
     expect(one.id).toBe(page2.calls[0].id);
     expect((await get(s, "/calls/999.json"))[0]).toBe(404);
@@ -90,27 +156,59 @@ describe("read API (v3 shapes)", () => {
     const n = (await s.claim(S1, ["POOL"], VISITOR)).numbers.POOL; // first view: the landing page
     for (const p of ["/services", "/contact"]) {
       s.clock.t += 10e3;
-      await s.req(`/v1/companies/COM1/sessions/${S1}/page_views`, { method: "POST", json: { page_url: "https://site.example" + p, title: p } });
+      await s.req(`/v1/companies/COM1/sessions/${S1}/page_views`, {
+        method: "POST",
+        json: { page_url: "https://site.example" + p, title: p },
+      });
     }
     s.clock.t += 10e3;
-    const k = await (await call(s, { tracking_number: n, customer_phone_number: "+15550001234", start_time: new Date(s.clock.t).toISOString() })).json();
+    const k = await (
+      await call(s, {
+        tracking_number: n,
+        customer_phone_number: "+15550001234",
+        start_time: new Date(s.clock.t).toISOString(),
+      })
+    ).json();
     s.clock.t += 10e3;
-    await s.req(`/v1/companies/COM1/sessions/${S1}/page_views`, { method: "POST", json: { page_url: "https://site.example/after" } });
+    await s.req(`/v1/companies/COM1/sessions/${S1}/page_views`, {
+      method: "POST",
+      json: { page_url: "https://site.example/after" },
+    });
     const [status, views] = await get(s, `/calls/${k.id}/page_views.json`);
     expect(status).toBe(200);
     expect(views.total_records).toBe(3);
-    expect(views.page_views.map((v: { page_url: string }) => v.page_url)).toEqual(["https://site.example/contact", "https://site.example/services", "https://site.example/"]);
+    expect(views.page_views.map((v: { page_url: string }) => v.page_url)).toEqual([
+      "https://site.example/contact",
+      "https://site.example/services",
+      "https://site.example/",
+    ]);
   });
 
   it("form submissions, filtered by company_id, scoped to the account", async () => {
     const other = company({ company_id: "COM2", account_id: "ACC1", site_origins: ["*"] });
     const s = make({ companies: [company(), other] });
-    await s.req("/v1/companies/COM1/form_submissions", { method: "POST", json: { id: S1, form_name: "contact", form_data: { Email: "a@b.c" }, visitor: VISITOR, referrer: "google_paid" } });
-    await s.req("/v1/companies/COM2/form_submissions", { method: "POST", json: { id: S2, form_data: { Name: "Pat" } } });
+    await s.req("/v1/companies/COM1/form_submissions", {
+      method: "POST",
+      json: { id: S1, form_name: "contact", form_data: { Email: "a@b.c" }, visitor: VISITOR, referrer: "google_paid" },
+    });
+    await s.req("/v1/companies/COM2/form_submissions", {
+      method: "POST",
+      json: { id: S2, form_data: { Name: "Pat" } },
+    });
     const [, all] = await get(s, "/form_submissions.json");
     expect(all.total_records).toBe(2);
     const [, one] = await get(s, "/form_submissions.json?company_id=COM1");
-    expect(one.form_submissions).toEqual([expect.objectContaining({ id: S1, company_id: "COM1", form_name: "contact", form_data: { Email: "a@b.c" }, source: "google", medium: "cpc", referrer: "google_paid" })]);
+    expect(one.form_submissions).toEqual([
+      expect.objectContaining({
+        id: S1,
+        company_id: "COM1",
+        form_name: "contact",
+        form_data: { Email: "a@b.c" },
+        source: "google",
+        medium: "cpc",
+        referrer: "google_paid",
+      }),
+    ]);
     expect((await s.req("/v3/a/OTHER/form_submissions.json", { headers: AUTH })).status).toBe(404);
     expect((await s.req("/v3/a/ACC1/form_submissions.json")).status).toBe(401);
   });

@@ -6,7 +6,11 @@ import { listen } from "./listen";
 
 const { make } = servers();
 const post = (s: ReturnType<typeof server>, path: string, body: unknown, headers: Record<string, string> = {}) =>
-  s.req("/v1/companies/COM1" + path, { method: "POST", body: typeof body == "string" ? body : JSON.stringify(body), headers });
+  s.req("/v1/companies/COM1" + path, {
+    method: "POST",
+    body: typeof body == "string" ? body : JSON.stringify(body),
+    headers,
+  });
 
 describe("config", () => {
   it("serves the company config without pools, fallbacks or server fields", async () => {
@@ -26,7 +30,12 @@ describe("config", () => {
 
   it("answers 404 with a JSON error for an unknown company, on every endpoint", async () => {
     const s = make();
-    for (const [path, method] of [["/v1/companies/NOPE/config", "GET"], ["/v1/companies/NOPE/sessions", "POST"], ["/v1/companies/NOPE/form_submissions", "POST"], [`/v1/companies/NOPE/sessions/${S1}/page_views`, "POST"]]) {
+    for (const [path, method] of [
+      ["/v1/companies/NOPE/config", "GET"],
+      ["/v1/companies/NOPE/sessions", "POST"],
+      ["/v1/companies/NOPE/form_submissions", "POST"],
+      [`/v1/companies/NOPE/sessions/${S1}/page_views`, "POST"],
+    ]) {
       const r = await s.req(path, { method, body: method == "POST" ? "{}" : undefined });
       expect([path, r.status, await r.json()]).toEqual([path, 404, { error: "unknown company" }]);
     }
@@ -42,7 +51,10 @@ describe("CORS", () => {
     const bad = await post(s, "/sessions", { session_id: S1, tracker_ids: [] }, { Origin: "https://evil.example" });
     expect(bad.status).toBe(403);
     expect(bad.headers.get("access-control-allow-origin")).toBeNull();
-    const pre = await s.req("/v1/companies/COM1/sessions", { method: "OPTIONS", headers: { Origin: "https://site.example" } });
+    const pre = await s.req("/v1/companies/COM1/sessions", {
+      method: "OPTIONS",
+      headers: { Origin: "https://site.example" },
+    });
     expect(pre.status).toBe(204);
     expect(pre.headers.get("access-control-allow-methods")).toContain("POST");
   });
@@ -81,7 +93,11 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
     const r = await post(s, path, body);
     expect(r.status).toBe(status);
     expect((await r.json()).error).toEqual(expect.any(String));
-    const stored = s.services.db.prepare("SELECT (SELECT count(*) FROM leases) + (SELECT count(*) FROM form_submissions) + (SELECT count(*) FROM page_views) + (SELECT count(*) FROM sessions) n").get() as { n: number };
+    const stored = s.services.db
+      .prepare(
+        "SELECT (SELECT count(*) FROM leases) + (SELECT count(*) FROM form_submissions) + (SELECT count(*) FROM page_views) + (SELECT count(*) FROM sessions) n",
+      )
+      .get() as { n: number };
     expect(stored.n).toBe(0);
   });
 
@@ -91,11 +107,16 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
     let sent = 0;
     const body = new ReadableStream({
       pull(ctrl) {
-        if (sent++ < 64) ctrl.enqueue(chunk); // 1 MB in all, never declared
+        if (sent++ < 64)
+          ctrl.enqueue(chunk); // 1 MB in all, never declared
         else ctrl.close();
       },
     });
-    const r = await s.req("/v1/companies/COM1/form_submissions", { method: "POST", body, duplex: "half" } as RequestInit);
+    const r = await s.req("/v1/companies/COM1/form_submissions", {
+      method: "POST",
+      body,
+      duplex: "half",
+    } as RequestInit);
     expect(r.status).toBe(413);
     expect(sent).toBeLessThan(64);
   });
@@ -105,11 +126,21 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
     const http = await listen(s.app.fetch);
     const base = http.base + "/v1/companies/COM1";
     try {
-      const ok = await fetch(base + "/form_submissions", { method: "POST", headers: { "Content-Type": "text/plain" }, body: JSON.stringify({ id: S1, form_data: { a: "b" } }) });
+      const ok = await fetch(base + "/form_submissions", {
+        method: "POST",
+        headers: { "Content-Type": "text/plain" },
+        body: JSON.stringify({ id: S1, form_data: { a: "b" } }),
+      });
       expect(ok.status).toBe(201);
       let sent = 0;
-      const endless = new ReadableStream({ pull: (ctrl) => (sent++ < 1000 ? ctrl.enqueue(new Uint8Array(16384)) : ctrl.close()) });
-      const big = await fetch(base + "/form_submissions", { method: "POST", body: endless, duplex: "half" } as RequestInit);
+      const endless = new ReadableStream({
+        pull: (ctrl) => (sent++ < 1000 ? ctrl.enqueue(new Uint8Array(16384)) : ctrl.close()),
+      });
+      const big = await fetch(base + "/form_submissions", {
+        method: "POST",
+        body: endless,
+        duplex: "half",
+      } as RequestInit);
       expect([big.status, await big.json()]).toEqual([413, { error: "body larger than 65536 bytes" }]);
       expect((await fetch(base + "/config")).status).toBe(200); // still serving
     } finally {
@@ -119,7 +150,12 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
 
   it("never serves files outside the demo and fixture folders", async () => {
     const s = make();
-    for (const path of ["/demo/..%2f..%2fpackage.json", "/demo/%2e%2e/%2e%2e/package.json", "/demo/../package.json", "/demo/%E0%A4%A"]) {
+    for (const path of [
+      "/demo/..%2f..%2fpackage.json",
+      "/demo/%2e%2e/%2e%2e/package.json",
+      "/demo/../package.json",
+      "/demo/%E0%A4%A",
+    ]) {
       const r = await s.req(path);
       expect([path, r.status]).toEqual([path, 404]);
     }
@@ -129,7 +165,11 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
   it("a wrong method answers 405 with Allow; an unknown path a JSON 404", async () => {
     const s = make();
     const m = await s.req("/v1/companies/COM1/sessions");
-    expect([m.status, m.headers.get("allow"), await m.json()]).toEqual([405, "POST", { error: "method not allowed: use POST" }]);
+    expect([m.status, m.headers.get("allow"), await m.json()]).toEqual([
+      405,
+      "POST",
+      { error: "method not allowed: use POST" },
+    ]);
     expect((await s.req("/v1/companies/COM1/config", { method: "DELETE" })).headers.get("allow")).toBe("GET");
     const r = await s.req("/nope");
     expect([r.status, await r.json()]).toEqual([404, { error: "not found" }]);
@@ -139,14 +179,27 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
 describe("page views and forms", () => {
   it("stores page views (204) and creates the session when new", async () => {
     const s = make();
-    const r = await post(s, `/sessions/${S1}/page_views`, { page_url: "https://site.example/a", referrer_url: "https://site.example/", title: "A" });
+    const r = await post(s, `/sessions/${S1}/page_views`, {
+      page_url: "https://site.example/a",
+      referrer_url: "https://site.example/",
+      title: "A",
+    });
     expect(r.status).toBe(204);
-    expect(s.services.db.prepare("SELECT page_url, title FROM page_views").all()).toEqual([{ page_url: "https://site.example/a", title: "A" }]);
+    expect(s.services.db.prepare("SELECT page_url, title FROM page_views").all()).toEqual([
+      { page_url: "https://site.example/a", title: "A" },
+    ]);
   });
 
   it("form intake is idempotent on id: 201, then 200, one record", async () => {
     const s = make();
-    const body = { id: S2, session_id: S1, form_name: "contact", form_url: "https://site.example/contact", form_data: { Email: "a@b.c", Services: ["Drains", "Heaters"] }, referrer: "google_paid" };
+    const body = {
+      id: S2,
+      session_id: S1,
+      form_name: "contact",
+      form_url: "https://site.example/contact",
+      form_data: { Email: "a@b.c", Services: ["Drains", "Heaters"] },
+      referrer: "google_paid",
+    };
     const a = await post(s, "/form_submissions", body);
     expect([a.status, await a.json()]).toEqual([201, { id: S2 }]);
     const b = await post(s, "/form_submissions", { ...body, form_data: { Email: "changed" } });

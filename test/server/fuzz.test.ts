@@ -11,22 +11,63 @@ import { rng } from "./rng";
 
 const { make } = servers();
 
-const SQL = ["' OR '1'='1", "1; DROP TABLE leases;--", "\" OR 1=1 --", "') UNION SELECT config FROM companies --", "%27%20OR%201=1", "COM1'--", "*/ SELECT 1 /*"];
-const ODD = ["", " ", "\u0000", "\ud800", "😀".repeat(3), "<script>alert(1)</script>", "../../etc/passwd", "%E0%A4%A", "constructor", "__proto__", "x".repeat(5000)];
+const SQL = [
+  "' OR '1'='1",
+  "1; DROP TABLE leases;--",
+  '" OR 1=1 --',
+  "') UNION SELECT config FROM companies --",
+  "%27%20OR%201=1",
+  "COM1'--",
+  "*/ SELECT 1 /*",
+];
+const ODD = [
+  "",
+  " ",
+  "\u0000",
+  "\ud800",
+  "😀".repeat(3),
+  "<script>alert(1)</script>",
+  "../../etc/passwd",
+  "%E0%A4%A",
+  "constructor",
+  "__proto__",
+  "x".repeat(5000),
+];
 
 function value(r: () => number, depth = 0): unknown {
   const pick = <T>(a: T[]) => a[Math.floor(r() * a.length)];
   switch (Math.floor(r() * (depth > 3 ? 6 : 9))) {
-    case 0: return null;
-    case 1: return r() < 0.5;
-    case 2: return pick([0, -1, 1e308, -0, 2 ** 53 + 1, 3.14]);
-    case 3: return pick(SQL);
-    case 4: return pick(ODD);
-    case 5: return S1;
-    case 6: return Array.from({ length: Math.floor(r() * 4) }, () => value(r, depth + 1));
+    case 0:
+      return null;
+    case 1:
+      return r() < 0.5;
+    case 2:
+      return pick([0, -1, 1e308, -0, 2 ** 53 + 1, 3.14]);
+    case 3:
+      return pick(SQL);
+    case 4:
+      return pick(ODD);
+    case 5:
+      return S1;
+    case 6:
+      return Array.from({ length: Math.floor(r() * 4) }, () => value(r, depth + 1));
     default: {
       const o: Record<string, unknown> = {};
-      for (let i = Math.floor(r() * 4); i > 0; i--) o[pick(["id", "session_id", "tracker_ids", "visitor", "form_data", "page_url", "title", "__proto__", "constructor", pick(SQL)])] = value(r, depth + 1);
+      for (let i = Math.floor(r() * 4); i > 0; i--)
+        o[
+          pick([
+            "id",
+            "session_id",
+            "tracker_ids",
+            "visitor",
+            "form_data",
+            "page_url",
+            "title",
+            "__proto__",
+            "constructor",
+            pick(SQL),
+          ])
+        ] = value(r, depth + 1);
       return o;
     }
   }
@@ -34,19 +75,57 @@ function value(r: () => number, depth = 0): unknown {
 
 /** A valid body for each POST route, mutated by the fuzzer one field at a time. */
 const VALID: Record<string, Record<string, unknown>> = {
-  "/v1/companies/COM1/sessions": { session_id: S1, tracker_ids: ["POOL"], visitor: { source: "google" }, page_url: "https://site.example/", title: "Home" },
-  [`/v1/companies/COM1/sessions/${S1}/page_views`]: { page_url: "https://site.example/a", referrer_url: "https://site.example/", title: "A" },
-  "/v1/companies/COM1/form_submissions": { id: "22222222-2222-4222-8222-222222222222", session_id: S1, form_data: { Email: "a@b.c" }, form_url: "https://site.example/c" },
-  "/v1/companies/COM1/calls": { tracking_number: "+14045559999", customer_phone_number: "+15553334444", start_time: "2026-11-22T10:00:00Z" },
+  "/v1/companies/COM1/sessions": {
+    session_id: S1,
+    tracker_ids: ["POOL"],
+    visitor: { source: "google" },
+    page_url: "https://site.example/",
+    title: "Home",
+  },
+  [`/v1/companies/COM1/sessions/${S1}/page_views`]: {
+    page_url: "https://site.example/a",
+    referrer_url: "https://site.example/",
+    title: "A",
+  },
+  "/v1/companies/COM1/form_submissions": {
+    id: "22222222-2222-4222-8222-222222222222",
+    session_id: S1,
+    form_data: { Email: "a@b.c" },
+    form_url: "https://site.example/c",
+  },
+  "/v1/companies/COM1/calls": {
+    tracking_number: "+14045559999",
+    customer_phone_number: "+15553334444",
+    start_time: "2026-11-22T10:00:00Z",
+  },
 };
-const GETS = ["/v1/companies/COM1/config", "/v3/a/ACC1/calls.json", "/v3/a/ACC1/form_submissions.json", "/v3/a/ACC1/calls/1.json", "/v3/a/ACC1/calls/1/page_views.json", "/dashboard", "/swap.js", "/companies/COM1/swap.js", "/health"];
+const GETS = [
+  "/v1/companies/COM1/config",
+  "/v3/a/ACC1/calls.json",
+  "/v3/a/ACC1/form_submissions.json",
+  "/v3/a/ACC1/calls/1.json",
+  "/v3/a/ACC1/calls/1/page_views.json",
+  "/dashboard",
+  "/swap.js",
+  "/companies/COM1/swap.js",
+  "/health",
+];
 
 type S = ReturnType<ReturnType<typeof servers>["make"]>;
 const counts = (s: S) =>
-  s.services.db.prepare("SELECT (SELECT count(*) FROM leases) a, (SELECT count(*) FROM form_submissions) b, (SELECT count(*) FROM page_views) c, (SELECT count(*) FROM sessions) d, (SELECT count(*) FROM calls) e, (SELECT count(*) FROM companies) f, (SELECT count(*) FROM pool_numbers) g").get();
+  s.services.db
+    .prepare(
+      "SELECT (SELECT count(*) FROM leases) a, (SELECT count(*) FROM form_submissions) b, (SELECT count(*) FROM page_views) c, (SELECT count(*) FROM sessions) d, (SELECT count(*) FROM calls) e, (SELECT count(*) FROM companies) f, (SELECT count(*) FROM pool_numbers) g",
+    )
+    .get();
 
 /** Sends one request and checks the rules above; returns the status. */
-async function check(s: S, name: string, path: string, init: RequestInit & { headers?: Record<string, string> }): Promise<number> {
+async function check(
+  s: S,
+  name: string,
+  path: string,
+  init: RequestInit & { headers?: Record<string, string> },
+): Promise<number> {
   const before = counts(s);
   const r = await s.app.request(path, { ...init, headers: { "Content-Type": "text/plain", ...init.headers } });
   const text = await r.text();
@@ -81,18 +160,33 @@ describe("fuzz: never a 5xx, always a JSON error, nothing stored from a rejected
     const s = make();
     const r = rng(11);
     const bytes = (n: number) => Uint8Array.from({ length: n }, () => Math.floor(r() * 256));
-    const deep = (n: number, open: string, close: string) => '{"visitor":' + open.repeat(n) + "1" + close.repeat(n) + ',"session_id":"' + S1 + '","tracker_ids":[]}';
+    const deep = (n: number, open: string, close: string) =>
+      '{"visitor":' + open.repeat(n) + "1" + close.repeat(n) + ',"session_id":"' + S1 + '","tracker_ids":[]}';
     const bodies: Array<[string, BodyInit]> = [
       ...Array.from({ length: 40 }, (_, i) => ["bytes " + i, bytes(1 + Math.floor(r() * 300))] as [string, BodyInit]),
-      ["empty", ""], ["whitespace", "  \n"], ["BOM", "\ufeff{}"], ["truncated", '{"session_id":"' + S1], ["number", "42"], ["string", '"x"'],
-      ["array", "[]"], ["true", "true"], ["duplicate keys", `{"session_id":"${S1}","session_id":"x","tracker_ids":[]}`],
+      ["empty", ""],
+      ["whitespace", "  \n"],
+      ["BOM", "\ufeff{}"],
+      ["truncated", '{"session_id":"' + S1],
+      ["number", "42"],
+      ["string", '"x"'],
+      ["array", "[]"],
+      ["true", "true"],
+      ["duplicate keys", `{"session_id":"${S1}","session_id":"x","tracker_ids":[]}`],
       ["invalid UTF-8", new Uint8Array([0x7b, 0x22, 0xc3, 0x28, 0x22, 0x3a, 0x31, 0x7d])],
       ["lone surrogate", `{"session_id":"${S1}","tracker_ids":[],"title":"\\ud800"}`],
-      ["nested objects 5000 deep", deep(5000, '{"a":', "}")], ["nested arrays 20000 deep", deep(20000, "[", "]")],
-      ["nested objects 10000 deep in form_data", '{"id":"' + S1 + '","form_data":{"a":' + '{"a":'.repeat(10000) + "1" + "}".repeat(10001) + "}"],
-      ["65 KB of spaces", " ".repeat(65 * 1024) + "{}"], ["1 MB", "x".repeat(1 << 20)], ["many keys", JSON.stringify(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => ["k" + i, i])))],
+      ["nested objects 5000 deep", deep(5000, '{"a":', "}")],
+      ["nested arrays 20000 deep", deep(20000, "[", "]")],
+      [
+        "nested objects 10000 deep in form_data",
+        '{"id":"' + S1 + '","form_data":{"a":' + '{"a":'.repeat(10000) + "1" + "}".repeat(10001) + "}",
+      ],
+      ["65 KB of spaces", " ".repeat(65 * 1024) + "{}"],
+      ["1 MB", "x".repeat(1 << 20)],
+      ["many keys", JSON.stringify(Object.fromEntries(Array.from({ length: 5000 }, (_, i) => ["k" + i, i])))],
     ];
-    for (const path of Object.keys(VALID)) for (const [name, body] of bodies) await check(s, name, path, { method: "POST", body, headers: AUTH });
+    for (const path of Object.keys(VALID))
+      for (const [name, body] of bodies) await check(s, name, path, { method: "POST", body, headers: AUTH });
   });
 
   it("wrong methods on every route", async () => {
@@ -102,22 +196,44 @@ describe("fuzz: never a 5xx, always a JSON error, nothing stored from a rejected
         const body = method == "GET" || method == "HEAD" ? undefined : "{}";
         const r = await s.app.request(path, { method, body, headers: AUTH });
         expect(r.status, `${method} ${path}`).toBeLessThan(500);
-        if (r.status >= 400 && method != "HEAD") expect(await r.json(), `${method} ${path}`).toEqual({ error: expect.any(String) });
+        if (r.status >= 400 && method != "HEAD")
+          expect(await r.json(), `${method} ${path}`).toEqual({ error: expect.any(String) });
       }
   });
 
   it("bad tokens: 401 (then 429) everywhere a token is needed", async () => {
     const s = make();
-    const bad = ["", "Token", "Token token=", "Token token=wrong", `Token token=${TOKEN}x`, `Token token=${TOKEN.slice(0, -1)}`, `Bearer ${TOKEN}`, `token token=${TOKEN} extra`, "Token token=" + "a".repeat(10000), `Token token="${SQL[0]}"`, "Token token=\u0000"];
+    const bad = [
+      "",
+      "Token",
+      "Token token=",
+      "Token token=wrong",
+      `Token token=${TOKEN}x`,
+      `Token token=${TOKEN.slice(0, -1)}`,
+      `Bearer ${TOKEN}`,
+      `token token=${TOKEN} extra`,
+      "Token token=" + "a".repeat(10000),
+      `Token token="${SQL[0]}"`,
+      "Token token=\u0000",
+    ];
     for (const auth of bad)
-      for (const [path, method] of [["/v1/companies/COM1/calls", "POST"], ["/v3/a/ACC1/calls.json", "GET"], ["/v3/a/ACC1/form_submissions.json", "GET"], ["/dashboard", "GET"]]) {
+      for (const [path, method] of [
+        ["/v1/companies/COM1/calls", "POST"],
+        ["/v3/a/ACC1/calls.json", "GET"],
+        ["/v3/a/ACC1/form_submissions.json", "GET"],
+        ["/dashboard", "GET"],
+      ]) {
         let headers: Record<string, string> = {};
         try {
           headers = { Authorization: new Headers({ a: auth }).get("a")! };
         } catch {
           continue; // not a valid header value: a client cannot send it
         }
-        const status = await check(s, "auth " + JSON.stringify(auth.slice(0, 30)), path, { method, body: method == "POST" ? JSON.stringify(VALID["/v1/companies/COM1/calls"]) : undefined, headers });
+        const status = await check(s, "auth " + JSON.stringify(auth.slice(0, 30)), path, {
+          method,
+          body: method == "POST" ? JSON.stringify(VALID["/v1/companies/COM1/calls"]) : undefined,
+          headers,
+        });
         expect([401, 429]).toContain(status); // 429 once this client has sent 20 wrong tokens (protect.ts)
       }
   });
@@ -126,14 +242,39 @@ describe("fuzz: never a 5xx, always a JSON error, nothing stored from a rejected
     const s = make();
     for (const x of [...SQL, ...ODD.filter((o) => o != "\ud800")]) {
       const e = encodeURIComponent(x);
-      for (const path of [`/v1/companies/${e}/config`, `/v1/companies/COM1/sessions/${e}/page_views`, `/v3/a/${e}/calls.json`, `/v3/a/ACC1/calls/${e}.json`, `/v3/a/ACC1/calls/${e}/page_views.json`, `/v3/a/ACC1/calls.json?page=${e}`, `/v3/a/ACC1/calls.json?per_page=${e}`, `/v3/a/ACC1/form_submissions.json?company_id=${e}`, `/companies/${e}/swap.js`, `/demo/${e}`, `/fixtures/${e}`]) {
+      for (const path of [
+        `/v1/companies/${e}/config`,
+        `/v1/companies/COM1/sessions/${e}/page_views`,
+        `/v3/a/${e}/calls.json`,
+        `/v3/a/ACC1/calls/${e}.json`,
+        `/v3/a/ACC1/calls/${e}/page_views.json`,
+        `/v3/a/ACC1/calls.json?page=${e}`,
+        `/v3/a/ACC1/calls.json?per_page=${e}`,
+        `/v3/a/ACC1/form_submissions.json?company_id=${e}`,
+        `/companies/${e}/swap.js`,
+        `/demo/${e}`,
+        `/fixtures/${e}`,
+      ]) {
         const method = path.includes("page_views") && path.startsWith("/v1") ? "POST" : "GET";
-        await check(s, "path " + JSON.stringify(x.slice(0, 20)), path, { method, body: method == "POST" ? "{}" : undefined, headers: AUTH });
+        await check(s, "path " + JSON.stringify(x.slice(0, 20)), path, {
+          method,
+          body: method == "POST" ? "{}" : undefined,
+          headers: AUTH,
+        });
       }
     }
     // Raw, not encoded: malformed percent-escapes straight in the path.
-    for (const path of ["/v1/companies/%E0%A4%A/config", "/v1/companies/%/config", "/v3/a/%zz/calls.json", "/v1/companies/COM1/sessions/%C0%AF/page_views"])
-      await check(s, "raw path", path, { method: path.includes("page_views") ? "POST" : "GET", body: path.includes("page_views") ? "{}" : undefined, headers: AUTH });
+    for (const path of [
+      "/v1/companies/%E0%A4%A/config",
+      "/v1/companies/%/config",
+      "/v3/a/%zz/calls.json",
+      "/v1/companies/COM1/sessions/%C0%AF/page_views",
+    ])
+      await check(s, "raw path", path, {
+        method: path.includes("page_views") ? "POST" : "GET",
+        body: path.includes("page_views") ? "{}" : undefined,
+        headers: AUTH,
+      });
   });
 
   it("a company id, account or session in SQL clothing never matches a real one", async () => {
@@ -141,12 +282,19 @@ describe("fuzz: never a 5xx, always a JSON error, nothing stored from a rejected
     await s.claim(S1);
     const r = await s.app.request("/v3/a/" + encodeURIComponent("ACC1' OR '1'='1") + "/calls.json", { headers: AUTH });
     expect(r.status).toBe(404);
-    const f = await s.app.request("/v3/a/ACC1/form_submissions.json?company_id=" + encodeURIComponent("x' OR 1=1 --"), { headers: AUTH });
+    const f = await s.app.request("/v3/a/ACC1/form_submissions.json?company_id=" + encodeURIComponent("x' OR 1=1 --"), {
+      headers: AUTH,
+    });
     expect((await f.json()).total_records).toBe(0);
   });
 
   it.each([
-    ["{}", false], ["[[[[]]]]", false], ['{"a":"{{{{{{{{"}', false], ['{"a":"\\"}', false], ["[".repeat(33), true], ['{"a":' + '{"b":'.repeat(40), true],
+    ["{}", false],
+    ["[[[[]]]]", false],
+    ['{"a":"{{{{{{{{"}', false],
+    ['{"a":"\\"}', false],
+    ["[".repeat(33), true],
+    ['{"a":' + '{"b":'.repeat(40), true],
   ])("tooDeep(%s) is %s", (text, deep) => {
     expect(tooDeep(text)).toBe(deep);
   });
@@ -159,7 +307,11 @@ describe("fuzz: never a 5xx, always a JSON error, nothing stored from a rejected
     const secret = "Secret-Email-" + Math.random();
     // Make the store fail under a valid, authenticated form submission.
     s.services.db.exec("DROP TABLE form_submissions");
-    const r = await s.app.request("/v1/companies/COM1/form_submissions", { method: "POST", headers: { ...AUTH, "Content-Type": "text/plain" }, body: JSON.stringify({ ...VALID["/v1/companies/COM1/form_submissions"], form_data: { Email: secret } }) });
+    const r = await s.app.request("/v1/companies/COM1/form_submissions", {
+      method: "POST",
+      headers: { ...AUTH, "Content-Type": "text/plain" },
+      body: JSON.stringify({ ...VALID["/v1/companies/COM1/form_submissions"], form_data: { Email: secret } }),
+    });
     expect(r.status).toBe(500); // a broken store is the server's fault, and says so
     expect(await r.json()).toEqual({ error: "internal error" });
     const logged = [...log.mock.calls, ...warn.mock.calls, ...info.mock.calls].flat().map(String).join("\n");

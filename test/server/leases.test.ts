@@ -18,7 +18,10 @@ describe("claims", () => {
 
   it("answers only active session trackers that were asked for, and lease_seconds", async () => {
     const s = make();
-    const r = await s.req("/v1/companies/COM1/sessions", { method: "POST", json: { session_id: S1, tracker_ids: ["POOL", "OFF", "SRC_ALL", "NOPE", "POOL"] } });
+    const r = await s.req("/v1/companies/COM1/sessions", {
+      method: "POST",
+      json: { session_id: S1, tracker_ids: ["POOL", "OFF", "SRC_ALL", "NOPE", "POOL"] },
+    });
     const body = await r.json();
     expect(Object.keys(body.numbers)).toEqual(["POOL"]);
     expect(body).toMatchObject({ session_id: S1, lease_seconds: 1800 });
@@ -26,7 +29,11 @@ describe("claims", () => {
 
   it("takes the least recently used free number", async () => {
     const s = make({ idleSeconds: 60 });
-    const first = [(await s.claim(S1)).numbers.POOL, (await s.claim(S2)).numbers.POOL, (await s.claim(S3)).numbers.POOL];
+    const first = [
+      (await s.claim(S1)).numbers.POOL,
+      (await s.claim(S2)).numbers.POOL,
+      (await s.claim(S3)).numbers.POOL,
+    ];
     expect(first).toEqual(["+14045550001", "+14045550002", "+14045550003"]); // never used: in order
     // Leases end in the order S2, S1, S3; new visitors get the numbers back in that order.
     s.clock.t += 20e3;
@@ -46,19 +53,31 @@ describe("claims", () => {
     expect((await s.claim(S4, ["POOL", "SMALL"])).numbers).toEqual({ POOL: "+14045550000", SMALL: "+14045550101" });
     expect((await s.claim("55555555-5555-4555-8555-555555555555", ["SMALL"])).numbers).toEqual({});
     const counts = s.services.db.prepare("SELECT tracker_id, count FROM exhaustion ORDER BY tracker_id").all();
-    expect(counts).toEqual([{ tracker_id: "POOL", count: 1 }, { tracker_id: "SMALL", count: 1 }]);
+    expect(counts).toEqual([
+      { tracker_id: "POOL", count: 1 },
+      { tracker_id: "SMALL", count: 1 },
+    ]);
   });
 
   it("expires after the idle time, renewed by page views, and keeps the history", async () => {
     const s = make({ idleSeconds: 1800 });
     const n = (await s.claim(S1, ["SMALL"])).numbers.SMALL;
     s.clock.t += 1700e3;
-    expect((await s.req(`/v1/companies/COM1/sessions/${S1}/page_views`, { method: "POST", json: { page_url: "https://site.example/b" } })).status).toBe(204);
+    expect(
+      (
+        await s.req(`/v1/companies/COM1/sessions/${S1}/page_views`, {
+          method: "POST",
+          json: { page_url: "https://site.example/b" },
+        })
+      ).status,
+    ).toBe(204);
     s.clock.t += 1700e3; // 3400 s after the claim but 1700 s after the last page view: alive
     expect((await s.claim(S2, ["SMALL"])).numbers).toEqual({});
     s.clock.t += 200e3; // now idle 1900 s: ended
     expect((await s.claim(S2, ["SMALL"])).numbers.SMALL).toBe(n);
-    const history = s.services.db.prepare("SELECT session_id, started_at, last_seen_at, ended_at FROM leases ORDER BY id").all() as Array<Record<string, number | null>>;
+    const history = s.services.db
+      .prepare("SELECT session_id, started_at, last_seen_at, ended_at FROM leases ORDER BY id")
+      .all() as Array<Record<string, number | null>>;
     expect(history).toHaveLength(2);
     expect(history[0].session_id).toBe(S1);
     expect(history[0].ended_at).toBe((history[0].last_seen_at as number) + 1800e3);
@@ -66,7 +85,13 @@ describe("claims", () => {
   });
 
   it("many parallel claims never hand one number to two sessions", async () => {
-    const big = { id: "BIG", type: "session", status: "active", tracking_numbers: Array.from({ length: 40 }, (_, i) => "+1404556" + String(i).padStart(4, "0")), source: "all" };
+    const big = {
+      id: "BIG",
+      type: "session",
+      status: "active",
+      tracking_numbers: Array.from({ length: 40 }, (_, i) => "+1404556" + String(i).padStart(4, "0")),
+      source: "all",
+    };
     const { company } = await import("./helpers");
     const c = company();
     c.trackers.push(big as never);
@@ -97,11 +122,17 @@ describe("claims", () => {
     const dir = tempDir();
     const first = server({ dir });
     const n = (await first.claim(S1)).numbers.POOL;
-    await first.req("/v1/companies/COM1/form_submissions", { method: "POST", json: { id: S2, form_data: { Email: "a@b.c" } } });
+    await first.req("/v1/companies/COM1/form_submissions", {
+      method: "POST",
+      json: { id: S2, form_data: { Email: "a@b.c" } },
+    });
     first.close();
     const second = make({ dir });
     expect((await second.claim(S1)).numbers.POOL).toBe(n);
-    const again = await second.req("/v1/companies/COM1/form_submissions", { method: "POST", json: { id: S2, form_data: { Email: "a@b.c" } } });
+    const again = await second.req("/v1/companies/COM1/form_submissions", {
+      method: "POST",
+      json: { id: S2, form_data: { Email: "a@b.c" } },
+    });
     expect(again.status).toBe(200);
   });
 });

@@ -35,7 +35,11 @@ describe("rate limits on the public endpoints", () => {
     const s = make({ rateLimit: LIMIT, trustProxy: true });
     for (let i = 0; i < 5; i++) expect((await config(s, "1.1.1.1")).status).toBe(200);
     const r = await config(s, "1.1.1.1");
-    expect([r.status, r.headers.get("retry-after"), await r.json()]).toEqual([429, "1", { error: "too many requests: retry after 1 s" }]);
+    expect([r.status, r.headers.get("retry-after"), await r.json()]).toEqual([
+      429,
+      "1",
+      { error: "too many requests: retry after 1 s" },
+    ]);
     expect((await config(s, "2.2.2.2")).status).toBe(200);
     s.clock.t += 1000;
     expect((await config(s, "1.1.1.1")).status).toBe(200);
@@ -43,7 +47,12 @@ describe("rate limits on the public endpoints", () => {
 
   it("a limited request stores nothing", async () => {
     const s = make({ rateLimit: { perMinute: 60, burst: 1 }, trustProxy: true });
-    const claim = (id: string) => s.req("/v1/companies/COM1/sessions", { method: "POST", json: { session_id: id, tracker_ids: ["POOL"] }, headers: { "X-Forwarded-For": "3.3.3.3" } });
+    const claim = (id: string) =>
+      s.req("/v1/companies/COM1/sessions", {
+        method: "POST",
+        json: { session_id: id, tracker_ids: ["POOL"] },
+        headers: { "X-Forwarded-For": "3.3.3.3" },
+      });
     expect((await claim(S1)).status).toBe(200);
     expect((await claim(S2)).status).toBe(429);
     expect(s.services.db.prepare("SELECT count(*) n FROM sessions").get()).toEqual({ n: 1 });
@@ -74,7 +83,8 @@ describe("rate limits on the public endpoints", () => {
 describe("wrong API tokens", () => {
   it("after 20 wrong tokens a client gets 429 before its token is compared; the right token works again a minute later", async () => {
     const s = make({ trustProxy: true });
-    const read = (token: string, ip = "4.4.4.4") => s.req("/v3/a/ACC1/calls.json", { headers: { Authorization: "Token token=" + token, "X-Forwarded-For": ip } });
+    const read = (token: string, ip = "4.4.4.4") =>
+      s.req("/v3/a/ACC1/calls.json", { headers: { Authorization: "Token token=" + token, "X-Forwarded-For": ip } });
     for (let i = 0; i < 20; i++) expect((await read("guess" + i)).status).toBe(401);
     expect((await read("guess")).status).toBe(429);
     expect((await read("test-token")).status).toBe(429);
@@ -86,7 +96,11 @@ describe("wrong API tokens", () => {
 
 describe("CORS only for configured origins", () => {
   const post = (s: ReturnType<typeof make>, origin: string | null, host?: string) =>
-    s.req("/v1/companies/COM1/sessions", { method: "POST", json: { session_id: S1, tracker_ids: [] }, headers: { ...(origin ? { Origin: origin } : {}), ...(host ? { Host: host } : {}) } });
+    s.req("/v1/companies/COM1/sessions", {
+      method: "POST",
+      json: { session_id: S1, tracker_ids: [] },
+      headers: { ...(origin ? { Origin: origin } : {}), ...(host ? { Host: host } : {}) },
+    });
 
   it.each([
     ["listed origin", ["https://site.example"], "https://site.example", 200, "https://site.example"],

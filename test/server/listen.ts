@@ -3,7 +3,9 @@
 import { serve } from "@hono/node-server";
 import type { AddressInfo } from "node:net";
 
-export async function listen(fetch: Parameters<typeof serve>[0]["fetch"]): Promise<{ base: string; close: () => void }> {
+export async function listen(
+  fetch: Parameters<typeof serve>[0]["fetch"],
+): Promise<{ base: string; close: () => void }> {
   const http = serve({ fetch, hostname: "127.0.0.1", port: 0 });
   await new Promise((r) => http.once("listening", r));
   return { base: `http://127.0.0.1:${(http.address() as AddressInfo).port}`, close: () => http.close() };

@@ -11,13 +11,26 @@ it("purge(before) deletes page views, sessions and ended leases older than befor
   const s = make({ idleSeconds: 60 });
   const count = (t: string) => (s.services.db.prepare(`SELECT count(*) n FROM ${t}`).get() as { n: number }).n;
   await s.claim(S1); // old visitor: session, page view, lease
-  await s.req("/v1/companies/COM1/form_submissions", { method: "POST", json: { id: "33333333-3333-4333-8333-333333333333", session_id: S1, form_data: { Email: "a@b.c" } } });
-  await s.req("/v1/companies/COM1/calls", { method: "POST", json: { tracking_number: "+14045550001", customer_phone_number: "+15553334444" }, headers: AUTH });
+  await s.req("/v1/companies/COM1/form_submissions", {
+    method: "POST",
+    json: { id: "33333333-3333-4333-8333-333333333333", session_id: S1, form_data: { Email: "a@b.c" } },
+  });
+  await s.req("/v1/companies/COM1/calls", {
+    method: "POST",
+    json: { tracking_number: "+14045550001", customer_phone_number: "+15553334444" },
+    headers: AUTH,
+  });
   s.clock.t += 200 * DAY;
   await s.claim(S2); // a visitor of today; the old lease ends in this claim's sweep
-  expect([count("sessions"), count("page_views"), count("leases"), count("form_submissions"), count("calls")]).toEqual([2, 2, 2, 1, 1]);
+  expect([count("sessions"), count("page_views"), count("leases"), count("form_submissions"), count("calls")]).toEqual([
+    2, 2, 2, 1, 1,
+  ]);
   const gone = s.services.records.purge(s.clock.t - 180 * DAY);
   expect(gone).toBe(3);
-  expect([count("sessions"), count("page_views"), count("leases"), count("form_submissions"), count("calls")]).toEqual([1, 1, 1, 1, 1]);
-  expect(s.services.db.prepare("SELECT session_id FROM leases WHERE ended_at IS NULL").all()).toEqual([{ session_id: S2 }]);
+  expect([count("sessions"), count("page_views"), count("leases"), count("form_submissions"), count("calls")]).toEqual([
+    1, 1, 1, 1, 1,
+  ]);
+  expect(s.services.db.prepare("SELECT session_id FROM leases WHERE ended_at IS NULL").all()).toEqual([
+    { session_id: S2 },
+  ]);
 });

@@ -73,24 +73,59 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
   let now = Date.parse("2026-11-22T08:00:00Z");
   const pool = Array.from({ length: o.pool }, (_, i) => "+1404556" + String(1000 + i));
   const made = createApp({
-    dataDir: dir, token: "soak", root: process.cwd(), idleSeconds: o.idleSeconds, now: () => now,
+    dataDir: dir,
+    token: "soak",
+    root: process.cwd(),
+    idleSeconds: o.idleSeconds,
+    now: () => now,
     // Each visitor comes from one of 5,000 addresses: the limiter's memory is soaked too.
-    rateLimit: { perMinute: 600, burst: 60 }, trustProxy: true,
-    companies: [readCompany({ company_id: "SOAK", site_origins: ["*"], trackers: [
-      { id: "POOL", type: "session", status: "active", source: "all", tracking_numbers: pool, fallback_number: FALLBACK },
-    ] })],
+    rateLimit: { perMinute: 600, burst: 60 },
+    trustProxy: true,
+    companies: [
+      readCompany({
+        company_id: "SOAK",
+        site_origins: ["*"],
+        trackers: [
+          {
+            id: "POOL",
+            type: "session",
+            status: "active",
+            source: "all",
+            tracking_numbers: pool,
+            fallback_number: FALLBACK,
+          },
+        ],
+      }),
+    ],
   });
   const http = await listen(made.app.fetch);
   const base = http.base + "/v1/companies/SOAK";
   const collect = gc();
-  const r: SoakReport = { visitors: o.visitors, requests: 0, leased: 0, exhausted: 0, serverExhausted: 0, doubleLeases: 0, lostNumbers: 0, failures: 0, liveAfter: 0, leasedAfter: 0, heapMB: [], ms: 0 };
+  const r: SoakReport = {
+    visitors: o.visitors,
+    requests: 0,
+    leased: 0,
+    exhausted: 0,
+    serverExhausted: 0,
+    doubleLeases: 0,
+    lostNumbers: 0,
+    failures: 0,
+    liveAfter: 0,
+    leasedAfter: 0,
+    heapMB: [],
+    ms: 0,
+  };
   /** Number → the session holding it and when that session was last seen (ms). */
   const holders = new Map<string, { session: string; seen: number }>();
   const idle = o.idleSeconds * 1000;
 
   const send = async (v: Visitor, path: string, body: unknown) => {
     r.requests++;
-    const res = await fetch(base + path, { method: "POST", headers: { "Content-Type": "text/plain", "X-Forwarded-For": v.ip }, body: JSON.stringify(body) });
+    const res = await fetch(base + path, {
+      method: "POST",
+      headers: { "Content-Type": "text/plain", "X-Forwarded-For": v.ip },
+      body: JSON.stringify(body),
+    });
     const text = await res.text();
     if (!res.ok) r.failures++;
     return res.ok && text ? JSON.parse(text) : null;
@@ -104,7 +139,12 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
 
   async function claim(v: Visitor): Promise<void> {
     const had = holds(v) ? v.number : null;
-    const answer = await send(v, "/sessions", { session_id: v.session, tracker_ids: ["POOL"], visitor: { source: "google", medium: "cpc" }, page_url: "https://site.example/" });
+    const answer = await send(v, "/sessions", {
+      session_id: v.session,
+      tracker_ids: ["POOL"],
+      visitor: { source: "google", medium: "cpc" },
+      page_url: "https://site.example/",
+    });
     const n: string | undefined = answer && answer.numbers.POOL;
     if (had && n != had) r.lostNumbers++;
     if (n == FALLBACK) r.exhausted++;
@@ -120,8 +160,12 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
     // Every third page asks again, as the bundle does near the end of its cached lease.
     if (v.pagesLeft % 3 == 0) return claim(v);
     const live = holds(v);
-    await send(v, `/sessions/${v.session}/page_views`, { page_url: "https://site.example/p" + v.pagesLeft, title: "P" });
-    if (live) holders.get(v.number!)!.seen = now; // a page view renews a live lease only (§5.2)
+    await send(v, `/sessions/${v.session}/page_views`, {
+      page_url: "https://site.example/p" + v.pagesLeft,
+      title: "P",
+    });
+    if (live)
+      holders.get(v.number!)!.seen = now; // a page view renews a live lease only (§5.2)
     else v.number = null;
   }
 
@@ -142,7 +186,13 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
     while (arrived < o.visitors || active.length) {
       const jobs: Array<() => Promise<void>> = [];
       for (let k = random() < 0.5 ? 1 : random() < 0.5 ? 0 : 2; k > 0 && arrived < o.visitors; k--) {
-        const v: Visitor = { session: randomUUID(), ip: "10.1." + Math.floor(random() * 20) + "." + Math.floor(random() * 250), pagesLeft: 1 + Math.floor(random() * 6), next: now, number: null };
+        const v: Visitor = {
+          session: randomUUID(),
+          ip: "10.1." + Math.floor(random() * 20) + "." + Math.floor(random() * 250),
+          pagesLeft: 1 + Math.floor(random() * 6),
+          next: now,
+          number: null,
+        };
         arrived++;
         active.push(v);
         jobs.push(() => claim(v));
