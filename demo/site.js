@@ -56,7 +56,7 @@
       for (var i = 0; i < d.length; i++) document.cookie = n + "=; path=/; max-age=0; domain=" + d.slice(i).join(".");
       document.cookie = n + "=; path=/; max-age=0";
     });
-    try { localStorage.removeItem("calltrk_first_touch"); } catch (e) { /* storage blocked */ }
+    try { localStorage.removeItem("calltrk_first_touch"); } catch { /* storage blocked */ }
   }
   var panel = el("aside", null, { id: "simulator", "data-calltrk-noswap": "", "aria-label": "Arrival simulator" });
   panel.appendChild(el("h2", "Simulate an arrival"));
@@ -111,7 +111,10 @@
     var v = window.CallTrk && window.CallTrk.getVisitor && window.CallTrk.getVisitor();
     out.textContent = v ? "Your first touch:\n" + JSON.stringify(v, null, 2) : "CallTrk is loading\u2026";
     var key = v ? JSON.stringify(v) + JSON.stringify(window.CallTrk.getSwapNumbers(["5553104554"])) : "";
-    if (v && key != last) (last = key), explain(v);
+    if (v && key != last) {
+      last = key;
+      explain(v);
+    }
   }
   // Refreshed, since the config's overrides apply once it has arrived.
   addEventListener("load", function () { show(); setInterval(show, 500); });

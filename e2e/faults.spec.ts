@@ -214,7 +214,6 @@ const faults: Fault[] = [
     name: "the host page pollutes prototypes",
     setup: (p) =>
       p.addInitScript(() => {
-        /* eslint-disable no-extend-native */
         (Array.prototype as any).toJSON = function () {
           return "polluted";
         };

@@ -39,15 +39,22 @@ export async function proxy(upstream: string): Promise<Outage> {
         out.on("error", () => res.destroy());
         req.pipe(out);
       });
-      server.on("connection", (s) => (sockets.add(s), s.on("close", () => sockets.delete(s))));
-      server.listen(port, "127.0.0.1", () => ((port = (server!.address() as AddressInfo).port), resolve()));
+      server.on("connection", (s) => {
+        sockets.add(s);
+        s.on("close", () => sockets.delete(s));
+      });
+      server.listen(port, "127.0.0.1", () => {
+        port = (server!.address() as AddressInfo).port;
+        resolve();
+      });
     });
   const down = () =>
     new Promise<void>((resolve) => {
       const s = server;
       server = null;
       sockets.forEach((x) => x.destroy());
-      s ? s.close(() => resolve()) : resolve();
+      if (s) s.close(() => resolve());
+      else resolve();
     });
   await up();
   return { api: `http://127.0.0.1:${port}`, down, up };
@@ -69,7 +76,7 @@ export async function submitDuringOutage(
   const api = "api=" + encodeURIComponent(net.api);
   try {
     await page.goto("/fixtures/forms.html?" + api);
-    await page.waitForFunction(() => (window as any).CallTrk?.getVisitor); // eslint-disable-line @typescript-eslint/no-explicit-any
+    await page.waitForFunction(() => (window as any).CallTrk?.getVisitor);
     await page.locator(".marker").evaluateAll((els, v) => els.forEach((e) => ((e as HTMLInputElement).value = v)), m);
     await net.down();
     await page.click("#native-go");

@@ -30,7 +30,10 @@ test("navigation away while the send is in flight: the lead is stored once and l
   await open(page);
   // The request reaches the server only after the page has gone (a slow uplink).
   let held = 0;
-  await page.context().route(FORMS, (r) => (held++, setTimeout(() => r.continue().catch(() => {}), 1500)));
+  await page.context().route(FORMS, (r) => {
+    held++;
+    setTimeout(() => r.continue().catch(() => {}), 1500);
+  });
   await page.fill("#native input.marker", m);
   await page.click("#native-go");
   await expect(page.locator("h1")).toHaveText("Thanks");

@@ -97,7 +97,7 @@ test("the arrival simulator sets the first touch it names", async ({ page }) => 
   await page.getByRole("button", { name: "Google Ads click" }).click(); // swap_ppc_override replaces
   await expect(page.locator("#visitor")).toContainText('"search_type": "paid"');
   await expect(page.locator("#winners")).toContainText(
-    /555-310-4554 → 404555110\d\n  won by Visitor pool .*session tracker rule \(tier 4\)/,
+    /555-310-4554 → 404555110\d\n {2}won by Visitor pool .*session tracker rule \(tier 4\)/,
   );
   await page.check("#returning");
   await page.getByRole("button", { name: "Facebook post" }).click(); // no override: kept

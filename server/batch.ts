@@ -36,9 +36,16 @@ export function createBatcher(db: Db) {
       // (busy_timeout) instead of reading a free number that is about to be taken.
       all.immediate(jobs);
     } catch (e) {
-      for (const j of jobs) ((j.ok = false), (j.error = j.error || e)); // the commit failed: nothing was stored
+      // The commit failed: nothing was stored.
+      for (const j of jobs) {
+        j.ok = false;
+        j.error = j.error || e;
+      }
     }
-    for (const j of jobs) j.ok ? j.resolve(j.value) : j.reject(j.error);
+    for (const j of jobs) {
+      if (j.ok) j.resolve(j.value);
+      else j.reject(j.error);
+    }
   }
 
   /** Runs `run` inside the next group commit; resolves with its result once committed. */

@@ -62,7 +62,10 @@ export function saveCompany(db: Db, c: Company, now = Date.now()): void {
     const keep = new Set<string>();
     for (const t of c.trackers)
       if (t.type == "session")
-        for (const n of t.tracking_numbers || []) (add.run(c.id, t.id, n), keep.add(t.id + " " + n));
+        for (const n of t.tracking_numbers || []) {
+          add.run(c.id, t.id, n);
+          keep.add(t.id + " " + n);
+        }
     const drop = db.prepare(
       "DELETE FROM pool_numbers WHERE company_id = ? AND tracker_id = ? AND number = ? AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.company_id = pool_numbers.company_id AND l.number = pool_numbers.number AND l.ended_at IS NULL)",
     );
@@ -87,14 +90,12 @@ export function loadCompanies(db: Db): Map<string, Company> {
 
 /** The company config the bundle gets (PROTOCOL §3): session pools and server fields removed. */
 export function publicConfig(c: Company): Record<string, unknown> {
-  const { id, account_id, site_origins, trackers, ...rest } = c;
-  (void account_id, void site_origins);
+  const { id, account_id: _account, site_origins: _origins, trackers, ...rest } = c;
   return {
     ...rest,
     company_id: id,
     trackers: trackers.map((t) => {
-      const { tracking_numbers, fallback_number, ...pub } = t;
-      void fallback_number;
+      const { tracking_numbers, fallback_number: _fallback, ...pub } = t;
       return t.type == "session" ? pub : { ...pub, tracking_numbers };
     }),
   };

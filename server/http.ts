@@ -45,7 +45,11 @@ async function readStream(body: ReadableStream<Uint8Array> | null, limit: number
   let size = 0;
   const reader = body ? body.getReader() : null;
   for (let r = reader && (await reader.read()); r && !r.done; r = await reader!.read()) {
-    if ((size += r.value.byteLength) > limit) return (reader!.cancel().catch(() => {}), null);
+    size += r.value.byteLength;
+    if (size > limit) {
+      reader!.cancel().catch(() => {});
+      return null;
+    }
     chunks.push(r.value);
   }
   return Buffer.concat(chunks);

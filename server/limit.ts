@@ -42,7 +42,10 @@ export function createLimiter(o: LimitOptions) {
     buckets.delete(client); // re-inserted last: the Map's order is least recently seen first
     buckets.set(client, b);
     if (buckets.size > max) buckets.delete(buckets.keys().next().value as string);
-    if (b.tokens >= 1) return ((b.tokens -= 1), 0);
+    if (b.tokens >= 1) {
+      b.tokens -= 1;
+      return 0;
+    }
     return Math.ceil((1 - b.tokens) / perMs / 1000);
   }
 

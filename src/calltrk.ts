@@ -44,7 +44,15 @@ export function createCallTrk(
   const visitor = win ? createVisitor(options, window) : null;
   const sessions =
     win && api
-      ? createSessions({ api, company, visitor: () => visitor!.get(), onNumbers: (n) => ((leased = n), show()) })
+      ? createSessions({
+          api,
+          company,
+          visitor: () => visitor!.get(),
+          onNumbers: (n) => {
+            leased = n;
+            show();
+          },
+        })
       : null;
   let forms: Forms | null = null;
 
@@ -78,7 +86,12 @@ export function createCallTrk(
     show();
     if (s.done) {
       asking++;
-      s.done.then(() => guard(() => (asking--, settled())));
+      s.done.then(() =>
+        guard(() => {
+          asking--;
+          settled();
+        }),
+      );
     }
   }
 
@@ -125,7 +138,10 @@ export function createCallTrk(
       };
       return (
         guard(() => {
-          if (!Array.isArray(numbers)) return (warn("getSwapNumbers: bad argument"), {});
+          if (!Array.isArray(numbers)) {
+            warn("getSwapNumbers: bad argument");
+            return {};
+          }
           if (typeof callback === "function") {
             // Always later, once, after the config and any lease request settled (PROTOCOL §2).
             waiting.push(() => setTimeout(() => guard(() => callback(known()))));
@@ -154,7 +170,10 @@ export function createCallTrk(
         const before = visitor.state();
         visitor.consent(state);
         // "carries on as if it had just loaded" / "keeps showing only source-tracker numbers" (PROTOCOL §5.4)
-        if (configured && visitor.state() != before) (decide(), settled());
+        if (configured && visitor.state() != before) {
+          decide();
+          settled();
+        }
       });
     },
 
@@ -169,7 +188,10 @@ export function createCallTrk(
   else
     Promise.resolve().then(() => {
       if (configured) return;
-      if (!api || !company) return (warn("no data-api or data-company"), configure({ trackers: [] }));
+      if (!api || !company) {
+        warn("no data-api or data-company");
+        return configure({ trackers: [] });
+      }
       fetchConfig(api, company).then((raw) => guard(() => configure(raw)));
     });
   return calltrk;

@@ -17,7 +17,10 @@ const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s) => ty
  */
 export function readConfig(raw: unknown): CompanyConfig | null {
   const c = raw as CompanyConfig;
-  if (!c || typeof c != "object" || !Array.isArray(c.trackers)) return (warn("no usable config: numbers kept"), null);
+  if (!c || typeof c != "object" || !Array.isArray(c.trackers)) {
+    warn("no usable config: numbers kept");
+    return null;
+  }
   const override = c.swap_landing_override;
   return {
     company_id: typeof c.company_id == "string" ? c.company_id : undefined,

@@ -61,7 +61,8 @@ export function createEngine(doc: Document | null) {
       if (table.needles.length) observe();
       if (!doc || !doc.body) return;
       // A number already shown must change: the page's own numbers come back, then the new ones go in.
-      if (moved) watcher ? watcher.quiet(doc.body, restore) : restore();
+      if (moved && watcher) watcher.quiet(doc.body, restore);
+      else if (moved) restore();
       if (first || moved || pairs.length) swapNow(doc.body, true);
       pending.splice(0).forEach((n) => swapNow(n, true));
     },

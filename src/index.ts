@@ -55,7 +55,10 @@ function install(win: Window): void {
       method.apply(calltrk, [].slice.call(call[1]));
     });
   queue.splice(0).forEach(run);
-  queue.push = (call) => (run(call), 0);
+  queue.push = (call) => {
+    run(call);
+    return 0;
+  };
   calltrk.q = queue;
 }
 

@@ -18,7 +18,10 @@ const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 const beacons: string[] = [];
 Object.defineProperty(navigator, "sendBeacon", {
   configurable: true,
-  value: (url: string) => (beacons.push(url), true),
+  value: (url: string) => {
+    beacons.push(url);
+    return true;
+  },
 });
 
 beforeEach(() => {

@@ -108,7 +108,10 @@ describe("storage", () => {
     Object.keys(localStorage)
       .filter((k) => k.startsWith("calltrk_outbox"))
       .sort();
-  beforeEach(() => (localStorage.clear(), sessionStorage.clear()));
+  beforeEach(() => {
+    localStorage.clear();
+    sessionStorage.clear();
+  });
 
   it("round-trips one key per entry and ignores garbage", () => {
     expect(put(entry("a"))).toBe(true);

@@ -62,7 +62,10 @@ function ask(ct: ReturnType<typeof createCallTrk>, numbers: string[]) {
   let times = 0;
   let now!: SwapNumbers;
   const later = new Promise<SwapNumbers>((resolve) => {
-    now = ct.getSwapNumbers(numbers, (r) => (times++, resolve(r)));
+    now = ct.getSwapNumbers(numbers, (r) => {
+      times++;
+      resolve(r);
+    });
   });
   return { now, later, times: () => times };
 }

@@ -61,7 +61,12 @@ export function classify(referrer: string, landing: string, pageHost: string): A
   const click_ids: Record<string, string> = {};
   let engine = "";
   UTM.forEach((k) => p[k] && (utm[k] = p[k]));
-  Object.keys(PAID_IDS).forEach((k) => p[k] && ((click_ids[k] = p[k]), (engine = engine || PAID_IDS[k])));
+  Object.keys(PAID_IDS).forEach((k) => {
+    if (p[k]) {
+      click_ids[k] = p[k];
+      engine = engine || PAID_IDS[k];
+    }
+  });
   OTHER_IDS.forEach((k) => p[k] && (click_ids[k] = p[k]));
   const tagged = engine || UTM.some((k) => p[k]);
 
@@ -86,7 +91,10 @@ export function classify(referrer: string, landing: string, pageHost: string): A
         : known.kind;
   let source = !ref ? "direct" : known ? known.name : domain!;
   let se = known && known.kind == "search" ? known.name : "";
-  if (engine) ((medium = "cpc"), (source = se = engine));
+  if (engine) {
+    medium = "cpc";
+    source = se = engine;
+  }
 
   const m = (p.utm_medium || "").toLowerCase();
   if (/^(cpc|ppc|paid)/.test(m)) medium = "cpc";

@@ -66,7 +66,10 @@ export function createVisitor(options: CallTrkOptions, win: Window = window): Vi
     consent(s: unknown): void {
       if (s == "granted") {
         // "carries on as if it had just loaded" (PROTOCOL §5.4)
-        if (state != "granted" && ((state = "granted"), settled)) persist();
+        if (state != "granted") {
+          state = "granted";
+          if (settled) persist();
+        }
       } else if (s == "denied") {
         state = "denied";
         touch = null;

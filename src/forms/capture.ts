@@ -145,7 +145,11 @@ export function createForms(o: FormOptions): Forms {
           form = null;
         }
       }
-      if (!isForm(form)) return (warn("captureForm: not a form"), void setTimeout(cb));
+      if (!isForm(form)) {
+        warn("captureForm: not a form");
+        setTimeout(cb);
+        return;
+      }
       if (!record(form, cb)) setTimeout(cb);
     },
   };

@@ -43,7 +43,7 @@ export function fieldName(el: Field): string {
   return (el.name || (label && (label.textContent || "").replace(/\s+/g, " ").trim()) || el.id || "").slice(0, 200);
 }
 
-const bytes = (s: string) => s.length + 2 * (s.match(/[^\x00-\x7f]/g) || []).length;
+const bytes = (s: string) => s.length + 2 * (s.match(/[\u0080-\uffff]/g) || []).length;
 
 /**
  * The fields of `form` as form_data: checked boxes and radios only, the selected options

@@ -41,11 +41,17 @@ export function createSessions(o: SessionOptions) {
   function ask(page: boolean): Promise<void> {
     const asked = wanted.slice();
     const body: Record<string, unknown> = { session_id: session, tracker_ids: asked, visitor: o.visitor() };
-    if (page) ((body.page_url = pageUrl()), (body.title = document.title));
+    if (page) {
+      body.page_url = pageUrl();
+      body.title = document.title;
+    }
     return post(base, body).then((r) =>
       guard(() => {
         const x = ok(r.status) ? fromAnswer(r.body, session, asked, Date.now()) : null;
-        if (x) (store(x), o.onNumbers(mine()));
+        if (x) {
+          store(x);
+          o.onNumbers(mine());
+        }
       }),
     );
   }
@@ -91,7 +97,10 @@ export function createSessions(o: SessionOptions) {
     setInterval(
       () =>
         guard(() => {
-          if (active && holding() && document.visibilityState != "hidden") ((active = false), ask(false));
+          if (active && holding() && document.visibilityState != "hidden") {
+            active = false;
+            ask(false);
+          }
         }),
       RENEW_MS,
     );
@@ -109,9 +118,18 @@ export function createSessions(o: SessionOptions) {
       if (!session || !ids.length) return { numbers: {}, done: null };
       if (!lease || lease.s != session) lease = readLease();
       const p = plan(lease, session, ids, Date.now());
-      if (!started) ((started = true), watch());
-      if (p.ask) return ((viewed = session), { numbers: p.numbers, done: ask(true) });
-      if (viewed != session) ((viewed = session), view(document.referrer));
+      if (!started) {
+        started = true;
+        watch();
+      }
+      if (p.ask) {
+        viewed = session;
+        return { numbers: p.numbers, done: ask(true) };
+      }
+      if (viewed != session) {
+        viewed = session;
+        view(document.referrer);
+      }
       return { numbers: p.numbers, done: null };
     },
   };

@@ -22,8 +22,10 @@ export function write(n: Node, a: string, value: string): void {
     changes.push((mine[a] = c = [n, a, old, value]));
     index.set(n, mine);
     // Nodes the page removed are forgotten now and then, so the record cannot grow without end.
-    if (changes.length > limit)
-      ((changes = changes.filter((x) => x[0].isConnected)), (limit = Math.max(2000, 2 * changes.length)));
+    if (changes.length > limit) {
+      changes = changes.filter((x) => x[0].isConnected);
+      limit = Math.max(2000, 2 * changes.length);
+    }
   }
   c[3] = value;
   if (a) (n as Element).setAttribute(a, value);

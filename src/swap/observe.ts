@@ -78,7 +78,10 @@ export function createWatcher(h: Handlers): Watcher | null {
 
   return {
     add(root: Node): void {
-      if (roots.indexOf(root) < 0) (roots.push(root), mo.observe(root, OPTIONS));
+      if (roots.indexOf(root) < 0) {
+        roots.push(root);
+        mo.observe(root, OPTIONS);
+      }
     },
     quiet(scope: Node | null, write: () => void): void {
       quiet(mo.takeRecords(), scope, write);

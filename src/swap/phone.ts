@@ -122,7 +122,10 @@ export function findSwaps(text: string, table: Table): Swap[] {
     const to: number[] = [];
     for (let i = 0, inGroup = false; i <= s.length; i++) {
       const digit = i < s.length && s.charCodeAt(i) > 47 && s.charCodeAt(i) < 58;
-      if (digit !== inGroup) ((digit ? at : to).push(i), (inGroup = digit));
+      if (digit !== inGroup) {
+        (digit ? at : to).push(i);
+        inGroup = digit;
+      }
     }
     // "-" or "." alone glue two groups into one token ("555-123-1234-99" is not a match).
     const glued = (k: number) => at[k] - to[k - 1] === 1 && (s[at[k] - 1] === "-" || s[at[k] - 1] === ".");
@@ -138,7 +141,10 @@ export function findSwaps(text: string, table: Table): Swap[] {
       for (let j = i; j < at.length && printed < 18 && (j === i || at[j] - to[j - 1] < 4); j++) {
         key += s.slice(at[j], to[j]);
         const e = table.keys.get(key);
-        if (e && !(j + 1 < at.length && glued(j + 1)) && fits(e, cuts)) ((best = j), (entry = e));
+        if (e && !(j + 1 < at.length && glued(j + 1)) && fits(e, cuts)) {
+          best = j;
+          entry = e;
+        }
         cuts |= 1 << (printed += to[j] - at[j]);
       }
       if (!entry) continue;

@@ -38,7 +38,10 @@ export function swapSplit(t: Text, table: Table, skip: Skip): void {
   }
   const at: number[] = [];
   let text = "";
-  for (const n of nodes) (at.push(text.length), (text += n.data));
+  for (const n of nodes) {
+    at.push(text.length);
+    text += n.data;
+  }
   for (const w of findSwaps(text, table)) {
     const inside = nodes.filter((n, k) => at[k] < w.end && w.start < at[k] + n.data.length);
     // A match inside one node is the walk's business; a changed digit count cannot be

@@ -34,10 +34,10 @@ const isObject = (x: unknown): x is Record<string, unknown> => !!x && typeof x =
 
 /** The rule of one config tracker, or null (skipped: inactive, off the web, or malformed with a warning). */
 export function readTracker(t: unknown, index: number): Rule | null {
-  const bad = (why: string) => (
-    warn("tracker " + ((isObject(t) && typeof t.id == "string" && t.id) || "#" + index) + " skipped: " + why),
-    null
-  );
+  const bad = (why: string): null => {
+    warn("tracker " + ((isObject(t) && typeof t.id == "string" && t.id) || "#" + index) + " skipped: " + why);
+    return null;
+  };
   if (!isObject(t) || typeof t.id != "string" || !t.id) return bad("no id");
   if (t.status !== "active") return null; // paused or disabled: not an error
   const session = t.type == "session";

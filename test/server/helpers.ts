@@ -104,7 +104,10 @@ export function server(
     clock,
     req,
     claim,
-    cleanup: () => (made.close(), opts.dir || rmSync(dir, { recursive: true, force: true })),
+    cleanup: () => {
+      made.close();
+      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+    },
   };
 }
 
