@@ -1,6 +1,6 @@
 // The reference number server (issue 6): one Hono app over the SQLite store. createApp is
 // what tests and main.ts use; nothing here listens on a port.
-import { Hono } from "hono";
+import { Hono, type Context } from "hono";
 import { join } from "node:path";
 import { openDb, type Db } from "./db";
 import { loadCompanies, publicConfig, saveCompany, type Company } from "./companies";
@@ -114,6 +114,18 @@ export function createApp(o: ServerOptions) {
     const config = JSON.stringify(publicConfig(company)).replace(/</g, "\\u003c");
     return sendJs(c, js + "\nCallTrk.configure(" + config + ");\n", "public, max-age=300", version);
   });
+
+  // Parts of the bundle loaded on demand (dist/swap-<part>.js) are fetched relative to the
+  // bundle's own URL (docs/protocol.md#1-embedding), so they are served beside both bundle URLs.
+  const parts = new Map<string, () => string | null>();
+  const sendPart = (c: Context) => {
+    const file = c.req.param("file")!;
+    if (!parts.has(file)) parts.set(file, bundleReader(join(o.root, "dist", file)));
+    const js = parts.get(file)!() ?? fail(404, "not found");
+    return sendJs(c, js, "public, max-age=86400, stale-while-revalidate=604800", version);
+  };
+  app.get("/:file{swap-[a-z0-9-]+\\.js}", sendPart);
+  app.get("/companies/:company/:file{swap-[a-z0-9-]+\\.js}", sendPart);
 
   app.route("/v1/companies", publicRoutes(s));
   app.route("/v3/a", readRoutes(s));

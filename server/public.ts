@@ -16,8 +16,10 @@ export function publicRoutes(s: Services): Hono<Env> {
     const company = s.companies.get(c.req.param("company")!);
     const origin = c.req.header("origin");
     const allowed = !!company && originAllowed(company, origin, c.req.header("host"));
-    if (allowed && origin) {
-      c.header("Access-Control-Allow-Origin", (company!.site_origins || []).includes("*") ? "*" : origin);
+    if (origin) {
+      // A refused origin still gets CORS on the error answer, so that the page (and the bundle's
+      // debug report) can read the server's reason; the answer carries nothing but that reason.
+      c.header("Access-Control-Allow-Origin", allowed && (company!.site_origins || []).includes("*") ? "*" : origin);
       c.header("Vary", "Origin");
     }
     if (c.req.method == "OPTIONS") {

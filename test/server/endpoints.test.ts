@@ -50,7 +50,10 @@ describe("CORS", () => {
     expect(ok.headers.get("access-control-allow-origin")).toBe("https://site.example");
     const bad = await post(s, "/sessions", { session_id: S1, tracker_ids: [] }, { Origin: "https://evil.example" });
     expect(bad.status).toBe(403);
-    expect(bad.headers.get("access-control-allow-origin")).toBeNull();
+    // The page may read the reason (CORS on the error answer), and nothing was done.
+    expect(bad.headers.get("access-control-allow-origin")).toBe("https://evil.example");
+    expect(await bad.json()).toEqual({ error: "origin not allowed for this company (site_origins)" });
+    expect(s.services.db.prepare("SELECT count(*) n FROM sessions").get()).toEqual({ n: 1 }); // the allowed one
     const pre = await s.req("/v1/companies/COM1/sessions", {
       method: "OPTIONS",
       headers: { Origin: "https://site.example" },
@@ -233,6 +236,29 @@ describe("bundle delivery", () => {
     expect(tail).not.toContain("</script>");
     expect(tail).not.toContain("+14045550001"); // pools stay on the server
     expect((await s.req("/companies/NOPE/swap.js")).status).toBe(404);
+  });
+});
+
+describe("bundle parts loaded on demand", () => {
+  it("serves dist/swap-<part>.js beside /swap.js and beside /companies/{co}/swap.js, nothing else", async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, rmSync } = await import("node:fs");
+    const { join } = await import("node:path");
+    const { tmpdir } = await import("node:os");
+    const root = mkdtempSync(join(tmpdir(), "calltrk-root-"));
+    mkdirSync(join(root, "dist"));
+    writeFileSync(join(root, "dist/swap-debug.js"), "/* debug part */");
+    const s = make({ root });
+    try {
+      for (const path of ["/swap-debug.js", "/companies/COM1/swap-debug.js"]) {
+        const r = await s.req(path);
+        expect([path, r.status, await r.text()]).toEqual([path, 200, "/* debug part */"]);
+        expect(r.headers.get("etag")).toMatch(/^"test-/);
+      }
+      for (const path of ["/swap-nope.js", "/swap-..%2fpackage.json", "/swap-debug.mjs"])
+        expect([path, (await s.req(path)).status]).toEqual([path, 404]);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
 

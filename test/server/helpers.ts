@@ -72,6 +72,7 @@ export function server(
     companies?: Company[];
     rateLimit?: LimitOptions | null;
     trustProxy?: boolean;
+    root?: string;
   } = {},
 ) {
   const dir = opts.dir || mkdtempSync(join(tmpdir(), "calltrk-test-"));
@@ -79,7 +80,7 @@ export function server(
   const made = createApp({
     dataDir: dir,
     token: TOKEN,
-    root: process.cwd(),
+    root: opts.root || process.cwd(),
     idleSeconds: opts.idleSeconds || 1800,
     companies: opts.companies || [company()],
     now: () => clock.t,
