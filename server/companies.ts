@@ -1,8 +1,7 @@
-// Companies and their trackers: loaded from company files (the protocol's company config,
-// PROTOCOL §3, plus server-only fields), kept in SQLite, and served to the bundle without
-// what only the server may know.
+// Companies and their trackers: read from company files (the company config of
+// docs/protocol.md#3-company-config plus server-only fields), kept by the store, and served to
+// the bundle without what only the server may know.
 import { readFileSync } from "node:fs";
-import type { Db } from "./db";
 
 export interface TrackerRecord {
   id: string;
@@ -52,43 +51,7 @@ export function loadCompanyFile(path: string): Company {
   return readCompany(JSON.parse(readFileSync(path, "utf8")));
 }
 
-/** Stores a company and its pools. Pool numbers no longer listed and not leased are removed. */
-export function saveCompany(db: Db, c: Company, now = Date.now()): void {
-  db.transaction(() => {
-    db.prepare(
-      "INSERT INTO companies (id, account_id, config, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT(id) DO UPDATE SET account_id = excluded.account_id, config = excluded.config, updated_at = excluded.updated_at",
-    ).run(c.id, c.account_id, JSON.stringify(c), now);
-    const add = db.prepare("INSERT OR IGNORE INTO pool_numbers (company_id, tracker_id, number) VALUES (?, ?, ?)");
-    const keep = new Set<string>();
-    for (const t of c.trackers)
-      if (t.type == "session")
-        for (const n of t.tracking_numbers || []) {
-          add.run(c.id, t.id, n);
-          keep.add(t.id + " " + n);
-        }
-    const drop = db.prepare(
-      "DELETE FROM pool_numbers WHERE company_id = ? AND tracker_id = ? AND number = ? AND NOT EXISTS (SELECT 1 FROM leases l WHERE l.company_id = pool_numbers.company_id AND l.number = pool_numbers.number AND l.ended_at IS NULL)",
-    );
-    for (const p of db.prepare("SELECT tracker_id, number FROM pool_numbers WHERE company_id = ?").all(c.id) as Array<{
-      tracker_id: string;
-      number: string;
-    }>)
-      if (!keep.has(p.tracker_id + " " + p.number)) drop.run(c.id, p.tracker_id, p.number);
-  })();
-}
-
-/** All stored companies by id. */
-export function loadCompanies(db: Db): Map<string, Company> {
-  const rows = db.prepare("SELECT config FROM companies").all() as Array<{ config: string }>;
-  return new Map(
-    rows.map((r) => {
-      const c = JSON.parse(r.config) as Company;
-      return [c.id, c];
-    }),
-  );
-}
-
-/** The company config the bundle gets (PROTOCOL §3): session pools and server fields removed. */
+/** The company config the bundle gets (docs/protocol.md#3-company-config): pools and server fields removed. */
 export function publicConfig(c: Company): Record<string, unknown> {
   const { id, account_id: _account, site_origins: _origins, trackers, ...rest } = c;
   return {
@@ -102,8 +65,8 @@ export function publicConfig(c: Company): Record<string, unknown> {
 }
 
 /**
- * Is this browser origin allowed to call the company's public endpoints (issue 7: CORS only
- * for configured origins)? Listed in `site_origins` ("*" lists all), or the server's own
+ * Is this browser origin allowed to call the company's public endpoints (CORS only for
+ * configured origins)? Listed in `site_origins` ("*" lists all), or the server's own
  * host (`host`: the request's Host header). No Origin header: not a browser, and CORS has
  * nothing to protect. A company without `site_origins` serves only its own host's pages.
  */

@@ -1,9 +1,18 @@
-// /dashboard (issue 6 item 8): one server-rendered page that shows tracking at work —
-// pool use per session tracker, live leases, recent sessions, calls and forms.
-// No framework, no script; every value goes through esc().
-import type { Services } from "./app";
+// /dashboard: one server-rendered page that shows tracking at work — pool use per session
+// tracker, live leases, recent sessions, calls and forms. No framework, no script; every
+// value goes through esc().
+import type { CallRecord, FormRow, LeaseRow, PoolUse, SessionRow } from "./store";
 
-type Row = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export interface DashboardData {
+  now: number;
+  leaseSeconds: number;
+  companies: number;
+  pools: PoolUse[];
+  leases: LeaseRow[];
+  sessions: SessionRow[];
+  calls: CallRecord[];
+  forms: FormRow[];
+}
 
 export const esc = (v: unknown) => String(v ?? "").replace(/[&<>"']/g, (ch) => "&#" + ch.charCodeAt(0) + ";");
 const time = (ms: number | string | null) =>
@@ -17,26 +26,8 @@ function table(title: string, head: string[], rows: unknown[][]): string {
   return `<section><h2>${esc(title)}</h2><table><thead><tr>${th}</tr></thead><tbody>\n${body}\n</tbody></table></section>`;
 }
 
-export function renderDashboard(s: Services): string {
-  const db = s.db;
-  s.leases.expire(s.now());
-  const pools = db
-    .prepare(
-      `SELECT p.company_id, p.tracker_id, count(*) size,
-      sum(p.leased) leased,
-      COALESCE((SELECT count FROM exhaustion e WHERE e.company_id = p.company_id AND e.tracker_id = p.tracker_id), 0) exhausted
-    FROM pool_numbers p GROUP BY p.company_id, p.tracker_id ORDER BY p.company_id, p.tracker_id`,
-    )
-    .all() as Row[];
-  const leases = db
-    .prepare("SELECT * FROM leases WHERE ended_at IS NULL ORDER BY last_seen_at DESC LIMIT 50")
-    .all() as Row[];
-  const sessions = db.prepare("SELECT * FROM sessions ORDER BY last_seen_at DESC LIMIT 20").all() as Row[];
-  const calls = db.prepare("SELECT record FROM calls ORDER BY id DESC LIMIT 20").all() as Row[];
-  const forms = db
-    .prepare("SELECT company_id, body, created_at FROM form_submissions ORDER BY created_at DESC LIMIT 20")
-    .all() as Row[];
-  const visitor = (r: Row) => (r.visitor ? JSON.parse(r.visitor) : {});
+export function renderDashboard(d: DashboardData): string {
+  const { pools, leases, sessions, calls, forms } = d;
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="refresh" content="15">
@@ -45,7 +36,7 @@ export function renderDashboard(s: Services): string {
 td,th{border:1px solid #cfd8e0;padding:.25rem .5rem;text-align:left}th{background:#eef2f5}.bar{display:inline-block;height:.6rem;background:#0b4f6c}</style>
 </head><body>
 <h1>CallTrk dashboard</h1>
-<p>Lease idle time ${esc(s.leases.leaseSeconds)} s · ${esc(s.companies.size)} compan${s.companies.size == 1 ? "y" : "ies"} · generated ${esc(time(s.now()))} UTC</p>
+<p>Lease idle time ${esc(d.leaseSeconds)} s · ${esc(d.companies)} compan${d.companies == 1 ? "y" : "ies"} · generated ${esc(time(d.now))} UTC</p>
 ${table(
   "Pool utilisation (session trackers)",
   ["company", "tracker", "pool", "leased now", "use", "exhausted (count)"],
@@ -67,15 +58,14 @@ ${table(
   "Recent sessions",
   ["company", "session", "source", "medium", "campaign", "landing page", "last seen"],
   sessions.map((x) => {
-    const v = visitor(x);
+    const v = x.visitor || {};
     return [x.company_id, x.session_id, v.source, v.medium, v.campaign, v.landing_page_url, time(x.last_seen_at)];
   }),
 )}
 ${table(
   "Recent calls",
   ["id", "company", "tracking number", "caller", "start", "source", "medium", "tracker", "first call"],
-  calls.map((r) => {
-    const k = JSON.parse(r.record);
+  calls.map((k) => {
     return [
       k.id,
       k.company_id,
@@ -93,7 +83,7 @@ ${table(
   "Recent form submissions",
   ["company", "form", "page", "referrer", "fields", "received"],
   forms.map((f) => {
-    const b = JSON.parse(f.body);
+    const b = f.body;
     return [
       f.company_id,
       b.form_name,

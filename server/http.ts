@@ -2,6 +2,7 @@
 // size limit, field checks, and the API token.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";
+import { HTTPException } from "hono/http-exception";
 import type { IncomingMessage } from "node:http";
 
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -10,17 +11,11 @@ type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-e
 export const BODY_LIMIT = 64 * 1024;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export class HttpError extends Error {
-  constructor(
-    readonly status: 400 | 401 | 403 | 404 | 405 | 413 | 429,
-    message: string,
-  ) {
-    super(message);
-  }
-}
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 503;
 
-export const fail = (status: HttpError["status"], message: string): never => {
-  throw new HttpError(status, message);
+/** Ends the request with a JSON error `{"error": message}` (docs/protocol.md#6-errors). */
+export const fail = (status: ErrorStatus, message: string): never => {
+  throw new HTTPException(status, { message });
 };
 
 /** Reads a Node request body up to `limit` bytes; null past it (the rest is drained by @hono/node-server). */
@@ -57,8 +52,8 @@ async function readStream(body: ReadableStream<Uint8Array> | null, limit: number
 
 /**
  * Deepest nesting a body may have. The protocol's deepest is 3 (visitor.utm.utm_source);
- * thousands of levels overflow the stack of the recursive JSON walkers (issue 7 fuzzing:
- * 5,000 nested objects gave a 500 "Maximum call stack size exceeded").
+ * thousands of levels overflow the stack of the recursive JSON walkers (5,000 nested objects
+ * gave "Maximum call stack size exceeded": test/server/fuzz.test.ts).
  */
 export const MAX_DEPTH = 32;
 
@@ -101,7 +96,17 @@ export async function jsonBody(c: Context): Promise<Loose> {
     fail(400, "body is not valid JSON");
   }
   if (!body || typeof body != "object" || Array.isArray(body)) fail(400, "body must be a JSON object");
+  // No store keeps U+0000 in text (PostgreSQL refuses it), and no real form or page has one.
+  if (hasNul(body)) fail(400, "body must not contain NUL characters");
   return body as Loose;
+}
+
+/** True when a string or key anywhere in a parsed body holds U+0000 (bodies nest at most MAX_DEPTH deep). */
+function hasNul(value: unknown): boolean {
+  if (typeof value == "string") return value.includes("\u0000");
+  if (!value || typeof value != "object") return false;
+  for (const [k, v] of Object.entries(value)) if (k.includes("\u0000") || hasNul(v)) return true;
+  return false;
 }
 
 /** An optional string field, at most `max` characters; null when absent. */

@@ -1,4 +1,4 @@
-// Per-client rate limits (issue 7 item 3): a token bucket per client address, so one
+// Per-client rate limits: a token bucket per client address, so one
 // client flooding the public endpoints (lease exhaustion, junk sessions) or guessing the
 // API token is slowed down without touching anyone else. Memory is bounded: buckets are
 // kept in least-recently-used order, a bucket that has refilled is forgotten, and past

@@ -1,6 +1,5 @@
-// What stands between the routes and a hostile client (issue 7 item 3): per-client rate
-// limits on the public endpoints, a stricter one on failed API tokens, and 405 for a known
-// path asked with the wrong method. Registered by createApp before and after the routes.
+// What stands between the routes and a hostile client: per-client rate limits on the public
+// endpoints and a stricter one on failed API tokens. Registered by createApp before the routes.
 import type { Context, Hono } from "hono";
 import { getConnInfo } from "@hono/node-server/conninfo";
 import { createLimiter, type LimitOptions } from "./limit";
@@ -18,20 +17,6 @@ export interface ProtectOptions {
 export const DEFAULT_LIMIT: LimitOptions = { perMinute: 300, burst: 120 };
 /** Wrong API tokens per address: 20 at once, then 10 a minute. */
 const AUTH_FAILURES: LimitOptions = { perMinute: 10, burst: 20 };
-
-/** Known paths and the methods they take (RFC 9110 §15.5.6: 405 names them in Allow). */
-const METHODS: Array<[string, string]> = [
-  ["/v1/companies/:company/config", "GET"],
-  ["/v1/companies/:company/sessions", "POST"],
-  ["/v1/companies/:company/sessions/:session/page_views", "POST"],
-  ["/v1/companies/:company/form_submissions", "POST"],
-  ["/v1/companies/:company/calls", "POST"],
-  ["/health", "GET"],
-  ["/swap.js", "GET"],
-  ["/swap.mjs", "GET"],
-  ["/companies/:company/swap.js", "GET"],
-  ["/dashboard", "GET"],
-];
 
 /** The socket's peer address; null for a request made in-process (no socket), "" when Node does not know it. */
 export function peer(c: Context): string | null {
@@ -74,14 +59,6 @@ export function protect(app: Hono, o: ProtectOptions) {
       app.use("/v3/*", guarded);
       app.use("/dashboard", guarded);
       app.use("/v1/companies/:company/calls", guarded);
-    },
-    /** After the routes: a known path with another method. */
-    after(): void {
-      for (const [path, allow] of METHODS)
-        app.all(path, (c) => {
-          c.header("Allow", allow);
-          return fail(405, "method not allowed: use " + allow);
-        });
     },
     /** A request answered 401: it counts against its client. */
     badToken(c: Context): void {

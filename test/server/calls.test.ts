@@ -1,10 +1,10 @@
 // @vitest-environment node
 // Call attribution (issue 6 item 6) and the v3 read API (item 7).
 import { describe, expect, it } from "vitest";
-import { server, servers, company, AUTH, S1, S2 } from "./helpers";
+import { servers, company, AUTH, S1, S2, type TestServer } from "./helpers";
 
 const { make } = servers();
-type S = ReturnType<typeof server>;
+type S = TestServer;
 const call = (s: S, body: unknown, headers: Record<string, string> = AUTH) =>
   s.req("/v1/companies/COM1/calls", { method: "POST", body: JSON.stringify(body), headers });
 const get = (s: S, path: string) =>
@@ -24,7 +24,7 @@ const VISITOR = {
 
 describe("call attribution", () => {
   it("a call to a leased number is attributed to the session that held it, with the seed's fields", async () => {
-    const s = make();
+    const s = await make();
     const n = (await s.claim(S1, ["POOL"], VISITOR)).numbers.POOL;
     s.clock.t += 60e3;
     const r = await call(s, {
@@ -57,7 +57,7 @@ describe("call attribution", () => {
   });
 
   it("after the number moved on, an earlier call still goes to the session that held it then", async () => {
-    const s = make({ idleSeconds: 60 });
+    const s = await make({ idleSeconds: 60 });
     const n = (await s.claim(S1, ["SMALL"], VISITOR)).numbers.SMALL;
     const during = s.clock.t + 30e3;
     s.clock.t += 120e3; // S1's lease ended at +60 s
@@ -89,7 +89,7 @@ describe("call attribution", () => {
   });
 
   it("a source tracker's number is attributed to that tracker's rule; an unknown number to nothing", async () => {
-    const s = make();
+    const s = await make();
     const g = await (await call(s, { tracking_number: "+14045557777", customer_phone_number: "+15550001234" })).json();
     expect(g).toMatchObject({ tracker_id: "SRC_GADS", session_id: null, source: "google", medium: "cpc" });
     const u = await (await call(s, { tracking_number: "+14045550999", customer_phone_number: "+15550001234" })).json();
@@ -119,16 +119,16 @@ describe("call attribution", () => {
       400,
     ],
   ])("rejects %s", async (_n, headers, body, status) => {
-    const s = make();
+    const s = await make();
     const r = await call(s, body, headers as Record<string, string>);
     expect(r.status).toBe(status);
-    expect((s.services.db.prepare("SELECT count(*) n FROM calls").get() as { n: number }).n).toBe(0);
+    expect(await s.count("calls")).toBe(0);
   });
 });
 
 describe("read API (v3 shapes)", () => {
   it("lists calls newest first with page, per_page, total_pages, total_records", async () => {
-    const s = make();
+    const s = await make();
     for (let i = 0; i < 5; i++) {
       s.clock.t += 1000;
       await call(s, {
@@ -152,7 +152,7 @@ describe("read API (v3 shapes)", () => {
   });
 
   it("a call's page views: its session's views before the call, newest first", async () => {
-    const s = make();
+    const s = await make();
     const n = (await s.claim(S1, ["POOL"], VISITOR)).numbers.POOL; // first view: the landing page
     for (const p of ["/services", "/contact"]) {
       s.clock.t += 10e3;
@@ -186,7 +186,7 @@ describe("read API (v3 shapes)", () => {
 
   it("form submissions, filtered by company_id, scoped to the account", async () => {
     const other = company({ company_id: "COM2", account_id: "ACC1", site_origins: ["*"] });
-    const s = make({ companies: [company(), other] });
+    const s = await make({ companies: [company(), other] });
     await s.req("/v1/companies/COM1/form_submissions", {
       method: "POST",
       json: { id: S1, form_name: "contact", form_data: { Email: "a@b.c" }, visitor: VISITOR, referrer: "google_paid" },

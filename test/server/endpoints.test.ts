@@ -1,11 +1,11 @@
 // @vitest-environment node
 // The public endpoints (PROTOCOL §3, §5, §6), the bundle routes and the dashboard, bad input included.
 import { describe, expect, it } from "vitest";
-import { company, server, servers, AUTH, S1, S2 } from "./helpers";
+import { company, servers, AUTH, S1, S2, type TestServer } from "./helpers";
 import { listen } from "./listen";
 
 const { make } = servers();
-const post = (s: ReturnType<typeof server>, path: string, body: unknown, headers: Record<string, string> = {}) =>
+const post = (s: TestServer, path: string, body: unknown, headers: Record<string, string> = {}) =>
   s.req("/v1/companies/COM1" + path, {
     method: "POST",
     body: typeof body == "string" ? body : JSON.stringify(body),
@@ -14,7 +14,7 @@ const post = (s: ReturnType<typeof server>, path: string, body: unknown, headers
 
 describe("config", () => {
   it("serves the company config without pools, fallbacks or server fields", async () => {
-    const s = make();
+    const s = await make();
     const r = await s.req("/v1/companies/COM1/config", { headers: { Origin: "https://site.example" } });
     expect(r.status).toBe(200);
     expect(r.headers.get("access-control-allow-origin")).toBe("https://site.example");
@@ -29,7 +29,7 @@ describe("config", () => {
   });
 
   it("answers 404 with a JSON error for an unknown company, on every endpoint", async () => {
-    const s = make();
+    const s = await make();
     for (const [path, method] of [
       ["/v1/companies/NOPE/config", "GET"],
       ["/v1/companies/NOPE/sessions", "POST"],
@@ -44,7 +44,7 @@ describe("config", () => {
 
 describe("CORS", () => {
   it("allows the company's origins, refuses others with 403, and answers preflights", async () => {
-    const s = make();
+    const s = await make();
     const ok = await post(s, "/sessions", { session_id: S1, tracker_ids: [] }, { Origin: "https://site.example" });
     expect(ok.status).toBe(200);
     expect(ok.headers.get("access-control-allow-origin")).toBe("https://site.example");
@@ -53,7 +53,7 @@ describe("CORS", () => {
     // The page may read the reason (CORS on the error answer), and nothing was done.
     expect(bad.headers.get("access-control-allow-origin")).toBe("https://evil.example");
     expect(await bad.json()).toEqual({ error: "origin not allowed for this company (site_origins)" });
-    expect(s.services.db.prepare("SELECT count(*) n FROM sessions").get()).toEqual({ n: 1 }); // the allowed one
+    expect(await s.count("sessions")).toBe(1); // the allowed one
     const pre = await s.req("/v1/companies/COM1/sessions", {
       method: "OPTIONS",
       headers: { Origin: "https://site.example" },
@@ -63,7 +63,7 @@ describe("CORS", () => {
   });
 
   it("any origin when the company lists '*' (the demo)", async () => {
-    const s = make({ companies: [company({ site_origins: ["*"] })] });
+    const s = await make({ companies: [company({ site_origins: ["*"] })] });
     const r = await post(s, "/sessions", { session_id: S1, tracker_ids: [] }, { Origin: "https://anything.example" });
     expect(r.headers.get("access-control-allow-origin")).toBe("*");
   });
@@ -92,20 +92,16 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
     ["/form_submissions", "a body over 64 KB", { id: S1, form_data: { a: "x".repeat(70000) } }, 413],
   ];
   it.each(bodies)("%s with %s → %d", async (path, _name, body, status) => {
-    const s = make();
+    const s = await make();
     const r = await post(s, path, body);
     expect(r.status).toBe(status);
     expect((await r.json()).error).toEqual(expect.any(String));
-    const stored = s.services.db
-      .prepare(
-        "SELECT (SELECT count(*) FROM leases) + (SELECT count(*) FROM form_submissions) + (SELECT count(*) FROM page_views) + (SELECT count(*) FROM sessions) n",
-      )
-      .get() as { n: number };
-    expect(stored.n).toBe(0);
+    const stored = await Promise.all(["leases", "form_submissions", "page_views", "sessions"].map(s.count));
+    expect(stored).toEqual([0, 0, 0, 0]);
   });
 
   it("a chunked body over 64 KB is cut off with 413 while it streams", async () => {
-    const s = make();
+    const s = await make();
     const chunk = new TextEncoder().encode("x".repeat(16384));
     let sent = 0;
     const body = new ReadableStream({
@@ -125,7 +121,7 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
   });
 
   it("over a real socket: a normal body is read, an endless chunked one is cut off at 64 KB", async () => {
-    const s = make();
+    const s = await make();
     const http = await listen(s.app.fetch);
     const base = http.base + "/v1/companies/COM1";
     try {
@@ -152,7 +148,7 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
   });
 
   it("never serves files outside the demo and fixture folders", async () => {
-    const s = make();
+    const s = await make({ demo: true });
     for (const path of [
       "/demo/..%2f..%2fpackage.json",
       "/demo/%2e%2e/%2e%2e/package.json",
@@ -165,15 +161,21 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
     expect((await s.req("/demo/site.css")).status).toBe(200);
   });
 
+  it("serves the demo site only in demo mode", async () => {
+    const s = await make();
+    for (const path of ["/", "/demo/company.json", "/demo/index.html"])
+      expect([path, (await s.req(path)).status]).toEqual([path, 404]);
+  });
+
   it("a wrong method answers 405 with Allow; an unknown path a JSON 404", async () => {
-    const s = make();
+    const s = await make();
     const m = await s.req("/v1/companies/COM1/sessions");
     expect([m.status, m.headers.get("allow"), await m.json()]).toEqual([
       405,
       "POST",
       { error: "method not allowed: use POST" },
     ]);
-    expect((await s.req("/v1/companies/COM1/config", { method: "DELETE" })).headers.get("allow")).toBe("GET");
+    expect((await s.req("/v1/companies/COM1/config", { method: "DELETE" })).headers.get("allow")).toBe("GET, HEAD");
     const r = await s.req("/nope");
     expect([r.status, await r.json()]).toEqual([404, { error: "not found" }]);
   });
@@ -181,20 +183,20 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
 
 describe("page views and forms", () => {
   it("stores page views (204) and creates the session when new", async () => {
-    const s = make();
+    const s = await make();
     const r = await post(s, `/sessions/${S1}/page_views`, {
       page_url: "https://site.example/a",
       referrer_url: "https://site.example/",
       title: "A",
     });
     expect(r.status).toBe(204);
-    expect(s.services.db.prepare("SELECT page_url, title FROM page_views").all()).toEqual([
+    expect(await s.query("SELECT page_url, title FROM page_views")).toEqual([
       { page_url: "https://site.example/a", title: "A" },
     ]);
   });
 
   it("form intake is idempotent on id: 201, then 200, one record", async () => {
-    const s = make();
+    const s = await make();
     const body = {
       id: S2,
       session_id: S1,
@@ -207,7 +209,7 @@ describe("page views and forms", () => {
     expect([a.status, await a.json()]).toEqual([201, { id: S2 }]);
     const b = await post(s, "/form_submissions", { ...body, form_data: { Email: "changed" } });
     expect([b.status, await b.json()]).toEqual([200, { id: S2 }]);
-    const rows = s.services.db.prepare("SELECT body FROM form_submissions").all() as Array<{ body: string }>;
+    const rows = await s.query<{ body: string }>("SELECT body FROM form_submissions");
     expect(rows).toHaveLength(1);
     expect(JSON.parse(rows[0].body).form_data.Email).toBe("a@b.c");
   });
@@ -215,7 +217,7 @@ describe("page views and forms", () => {
 
 describe("bundle delivery", () => {
   it("/swap.js: the bundle with a versioned ETag and a long cache; 304 when unchanged", async () => {
-    const s = make();
+    const s = await make();
     const r = await s.req("/swap.js");
     expect(r.status).toBe(200);
     expect(r.headers.get("content-type")).toContain("javascript");
@@ -227,7 +229,7 @@ describe("bundle delivery", () => {
   });
 
   it("/companies/{co}/swap.js: the bundle plus configure(public config), short cache, markup-safe", async () => {
-    const s = make({ companies: [company({ name: "</script><script>alert(1)</script>" } as never)] });
+    const s = await make({ companies: [company({ name: "</script><script>alert(1)</script>" } as never)] });
     const r = await s.req("/companies/COM1/swap.js");
     const js = await r.text();
     expect(r.headers.get("cache-control")).toBe("public, max-age=300");
@@ -247,7 +249,7 @@ describe("bundle parts loaded on demand", () => {
     const root = mkdtempSync(join(tmpdir(), "calltrk-root-"));
     mkdirSync(join(root, "dist"));
     writeFileSync(join(root, "dist/swap-debug.js"), "/* debug part */");
-    const s = make({ root });
+    const s = await make({ root });
     try {
       for (const path of ["/swap-debug.js", "/companies/COM1/swap-debug.js"]) {
         const r = await s.req(path);
@@ -264,7 +266,7 @@ describe("bundle parts loaded on demand", () => {
 
 describe("dashboard", () => {
   it("needs the token (header or ?token=), and escapes what visitors sent", async () => {
-    const s = make();
+    const s = await make();
     await s.claim(S1, ["POOL"], { source: "<img src=x onerror=alert(1)>", medium: "cpc" });
     expect((await s.req("/dashboard")).status).toBe(401);
     expect((await s.req("/dashboard?token=wrong")).status).toBe(401);

@@ -1,11 +1,13 @@
-// A server for integration tests: a temporary SQLite file, a test company, a settable clock.
-import { afterEach } from "vitest";
+// A server for integration tests: a fresh store (SQLite or PostgreSQL), a test company, a settable clock.
+import { afterEach, inject } from "vitest";
+import postgres from "postgres";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../server/app";
 import { readCompany, type Company } from "../../server/companies";
 import type { LimitOptions } from "../../server/limit";
+import type { Param } from "../../server/store/sql";
 
 export const TOKEN = "test-token";
 export const AUTH = { Authorization: `Token token=${TOKEN}` };
@@ -64,27 +66,71 @@ export function company(over: Partial<Company> = {}): Company {
   );
 }
 
-/** A server on a fresh temporary folder; `clock.t` is its time. */
-export function server(
-  opts: {
-    dir?: string;
-    idleSeconds?: number;
-    companies?: Company[];
-    rateLimit?: LimitOptions | null;
-    trustProxy?: boolean;
-    root?: string;
-  } = {},
-) {
-  const dir = opts.dir || mkdtempSync(join(tmpdir(), "calltrk-test-"));
+/**
+ * A place for a store: a temporary SQLite folder, or a fresh PostgreSQL database on the
+ * suite's throwaway cluster when the suite runs against PostgreSQL (vitest.config.ts
+ * projects; CALLTRK_TEST_STORE). Two servers given one place share one store.
+ */
+export interface Place {
+  dataDir: string;
+  databaseUrl?: string;
+  remove: () => Promise<void>;
+}
+
+export const STORE = process.env.CALLTRK_TEST_STORE == "postgres" ? "postgres" : "sqlite";
+let databases = 0;
+
+export async function newPlace(): Promise<Place> {
+  if (STORE == "sqlite") {
+    const dir = mkdtempSync(join(tmpdir(), "calltrk-test-"));
+    return { dataDir: dir, remove: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const admin = inject("pgUrl");
+  const name = `t${process.pid}_${++databases}`;
+  const sql = postgres(admin, { max: 1, onnotice: () => {} });
+  try {
+    await sql.unsafe(`CREATE DATABASE ${name}`);
+  } finally {
+    await sql.end();
+  }
+  return {
+    dataDir: ":unused:",
+    databaseUrl: admin.replace(/\/postgres$/, "/" + name),
+    remove: async () => {
+      const drop = postgres(admin, { max: 1, onnotice: () => {} });
+      try {
+        await drop.unsafe(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      } finally {
+        await drop.end();
+      }
+    },
+  };
+}
+
+export interface ServerOpts {
+  place?: Place;
+  idleSeconds?: number;
+  companies?: Company[];
+  rateLimit?: LimitOptions | null;
+  trustProxy?: boolean;
+  root?: string;
+  demo?: boolean;
+}
+
+/** A server on a fresh store (or `place`); `clock.t` is its time. */
+export async function server(opts: ServerOpts = {}) {
+  const place = opts.place || (await newPlace());
   const clock = { t: Date.parse("2026-11-22T10:00:00Z") };
-  const made = createApp({
-    dataDir: dir,
+  const made = await createApp({
+    dataDir: place.dataDir,
+    databaseUrl: place.databaseUrl,
     token: TOKEN,
     root: opts.root || process.cwd(),
     idleSeconds: opts.idleSeconds || 1800,
     companies: opts.companies || [company()],
     now: () => clock.t,
     version: "test",
+    demo: opts.demo,
     // No rate limit unless a test asks: the fake clock stands still, so no bucket would refill.
     rateLimit: opts.rateLimit || null,
     trustProxy: opts.trustProxy,
@@ -98,37 +144,49 @@ export function server(
     req("/v1/companies/COM1/sessions", {
       method: "POST",
       json: { session_id: session, tracker_ids: trackers, visitor, page_url: "https://site.example/" },
-    }).then((r) => r.json() as Promise<{ numbers: Record<string, string> }>);
+    }).then((r) => r.json() as Promise<{ numbers: Record<string, string>; exhausted: string[] }>);
+  /** Rows of a statement on the server's store (the same SQL runs on both databases). */
+  const query = <T = Record<string, unknown>>(text: string, params: Param[] = []) =>
+    made.services.store.db.all<T>(text, params);
+  /** How many rows a table holds. */
+  const count = async (table: string) =>
+    Number((await query<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))[0].n);
   return {
     ...made,
-    dir,
+    place,
     clock,
     req,
     claim,
-    cleanup: () => {
-      made.close();
-      if (!opts.dir) rmSync(dir, { recursive: true, force: true });
+    query,
+    count,
+    cleanup: async () => {
+      await made.close();
+      if (!opts.place) await place.remove();
     },
   };
 }
 
+export type TestServer = Awaited<ReturnType<typeof server>>;
+
 /**
- * For a test file: `make()` gives a server closed (and its folder removed) after each
- * test; `tempDir()` a folder removed after each test, for servers that share a file.
+ * For a test file: `make()` gives a server closed (and its store removed) after each test;
+ * `sharedPlace()` a store removed after each test, for servers that share one.
  */
 export function servers() {
-  const after: Array<() => void> = [];
-  afterEach(() => after.splice(0).forEach((f) => f()));
+  const after: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    for (const f of after.splice(0)) await f();
+  });
   return {
-    make(o: Parameters<typeof server>[0] = {}) {
-      const s = server(o);
-      after.unshift(s.cleanup); // servers close before their shared folder goes
+    async make(o: ServerOpts = {}) {
+      const s = await server(o);
+      after.unshift(s.cleanup); // servers close before their shared store goes
       return s;
     },
-    tempDir(): string {
-      const dir = mkdtempSync(join(tmpdir(), "calltrk-shared-"));
-      after.push(() => rmSync(dir, { recursive: true, force: true }));
-      return dir;
+    async sharedPlace(): Promise<Place> {
+      const p = await newPlace();
+      after.push(p.remove);
+      return p;
     },
   };
 }

@@ -4,11 +4,11 @@
 import { describe, expect, it } from "vitest";
 import { server, servers, S1, S2, S3, S4 } from "./helpers";
 
-const { make, tempDir } = servers();
+const { make, sharedPlace } = servers();
 
 describe("claims", () => {
   it("gives a free number, the same one to the same session while the lease lives", async () => {
-    const s = make();
+    const s = await make();
     const a = await s.claim(S1);
     expect(a.numbers.POOL).toMatch(/^\+1404555000[123]$/);
     s.clock.t += 10 * 60e3;
@@ -17,7 +17,7 @@ describe("claims", () => {
   });
 
   it("answers only active session trackers that were asked for, and lease_seconds", async () => {
-    const s = make();
+    const s = await make();
     const r = await s.req("/v1/companies/COM1/sessions", {
       method: "POST",
       json: { session_id: S1, tracker_ids: ["POOL", "OFF", "SRC_ALL", "NOPE", "POOL"] },
@@ -28,7 +28,7 @@ describe("claims", () => {
   });
 
   it("takes the least recently used free number", async () => {
-    const s = make({ idleSeconds: 60 });
+    const s = await make({ idleSeconds: 60 });
     const first = [
       (await s.claim(S1)).numbers.POOL,
       (await s.claim(S2)).numbers.POOL,
@@ -48,11 +48,15 @@ describe("claims", () => {
   });
 
   it("exhaustion: the fallback number when there is one, else left out; counted", async () => {
-    const s = make();
+    const s = await make();
     for (const id of [S1, S2, S3]) await s.claim(id);
     expect((await s.claim(S4, ["POOL", "SMALL"])).numbers).toEqual({ POOL: "+14045550000", SMALL: "+14045550101" });
     expect((await s.claim("55555555-5555-4555-8555-555555555555", ["SMALL"])).numbers).toEqual({});
-    const counts = s.services.db.prepare("SELECT tracker_id, count FROM exhaustion ORDER BY tracker_id").all();
+    const counts = (
+      await s.query<{ tracker_id: string; count: number }>(
+        "SELECT tracker_id, count FROM exhaustion ORDER BY tracker_id",
+      )
+    ).map((r) => ({ ...r, count: Number(r.count) }));
     expect(counts).toEqual([
       { tracker_id: "POOL", count: 1 },
       { tracker_id: "SMALL", count: 1 },
@@ -60,7 +64,7 @@ describe("claims", () => {
   });
 
   it("expires after the idle time, renewed by page views, and keeps the history", async () => {
-    const s = make({ idleSeconds: 1800 });
+    const s = await make({ idleSeconds: 1800 });
     const n = (await s.claim(S1, ["SMALL"])).numbers.SMALL;
     s.clock.t += 1700e3;
     expect(
@@ -75,9 +79,7 @@ describe("claims", () => {
     expect((await s.claim(S2, ["SMALL"])).numbers).toEqual({});
     s.clock.t += 200e3; // now idle 1900 s: ended
     expect((await s.claim(S2, ["SMALL"])).numbers.SMALL).toBe(n);
-    const history = s.services.db
-      .prepare("SELECT session_id, started_at, last_seen_at, ended_at FROM leases ORDER BY id")
-      .all() as Array<Record<string, number | null>>;
+    const history = await s.services.store.leaseHistory("COM1");
     expect(history).toHaveLength(2);
     expect(history[0].session_id).toBe(S1);
     expect(history[0].ended_at).toBe((history[0].last_seen_at as number) + 1800e3);
@@ -95,7 +97,7 @@ describe("claims", () => {
     const { company } = await import("./helpers");
     const c = company();
     c.trackers.push(big as never);
-    const s = make({ companies: [c] });
+    const s = await make({ companies: [c] });
     const ids = Array.from({ length: 100 }, (_, i) => `${String(i).padStart(8, "0")}-0000-4000-8000-000000000000`);
     const answers = await Promise.all(ids.concat(ids).map((id) => s.claim(id, ["BIG"])));
     const bySession = new Map<string, string | undefined>();
@@ -109,25 +111,25 @@ describe("claims", () => {
     expect(new Set(given).size).toBe(40);
   });
 
-  it("two servers on one file never double-lease (the unique index holds across connections)", async () => {
-    const dir = tempDir();
-    const a = make({ dir });
-    const b = make({ dir });
+  it("two servers on one store never double-lease (the unique index holds across connections)", async () => {
+    const place = await sharedPlace();
+    const a = await make({ place });
+    const b = await make({ place });
     const got = await Promise.all([S1, S2, S3, S4].map((id, i) => (i % 2 ? a : b).claim(id)));
     const pool = got.map((g) => g.numbers.POOL).filter((n) => n != "+14045550000");
     expect(new Set(pool).size).toBe(3);
   });
 
-  it("a restart loses nothing: leases, sessions and forms are on disk", async () => {
-    const dir = tempDir();
-    const first = server({ dir });
+  it("a restart loses nothing: leases, sessions and forms are stored", async () => {
+    const place = await sharedPlace();
+    const first = await server({ place });
     const n = (await first.claim(S1)).numbers.POOL;
     await first.req("/v1/companies/COM1/form_submissions", {
       method: "POST",
       json: { id: S2, form_data: { Email: "a@b.c" } },
     });
-    first.close();
-    const second = make({ dir });
+    await first.close();
+    const second = await make({ place });
     expect((await second.claim(S1)).numbers.POOL).toBe(n);
     const again = await second.req("/v1/companies/COM1/form_submissions", {
       method: "POST",

@@ -4,12 +4,12 @@
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";
 import { createLimiter } from "../../server/limit";
-import { company, servers, AUTH, S1, S2 } from "./helpers";
+import { company, servers, AUTH, S1, S2, type TestServer } from "./helpers";
 import { listen } from "./listen";
 
 const { make } = servers();
 const LIMIT = { perMinute: 60, burst: 5 };
-const config = (s: ReturnType<typeof make>, ip: string, headers: Record<string, string> = {}) =>
+const config = (s: TestServer, ip: string, headers: Record<string, string> = {}) =>
   s.req("/v1/companies/COM1/config", { headers: { "X-Forwarded-For": "10.0.0.1, " + ip, ...headers } });
 
 describe("token bucket", () => {
@@ -32,7 +32,7 @@ describe("token bucket", () => {
 
 describe("rate limits on the public endpoints", () => {
   it("429 with Retry-After and a JSON error past the burst; other clients unaffected; refills with time", async () => {
-    const s = make({ rateLimit: LIMIT, trustProxy: true });
+    const s = await make({ rateLimit: LIMIT, trustProxy: true });
     for (let i = 0; i < 5; i++) expect((await config(s, "1.1.1.1")).status).toBe(200);
     const r = await config(s, "1.1.1.1");
     expect([r.status, r.headers.get("retry-after"), await r.json()]).toEqual([
@@ -46,7 +46,7 @@ describe("rate limits on the public endpoints", () => {
   });
 
   it("a limited request stores nothing", async () => {
-    const s = make({ rateLimit: { perMinute: 60, burst: 1 }, trustProxy: true });
+    const s = await make({ rateLimit: { perMinute: 60, burst: 1 }, trustProxy: true });
     const claim = (id: string) =>
       s.req("/v1/companies/COM1/sessions", {
         method: "POST",
@@ -55,18 +55,18 @@ describe("rate limits on the public endpoints", () => {
       });
     expect((await claim(S1)).status).toBe(200);
     expect((await claim(S2)).status).toBe(429);
-    expect(s.services.db.prepare("SELECT count(*) n FROM sessions").get()).toEqual({ n: 1 });
+    expect(await s.count("sessions")).toBe(1);
   });
 
   it("without trustProxy, X-Forwarded-For is ignored: a client cannot pick a fresh address per request", async () => {
-    const s = make({ rateLimit: { perMinute: 60, burst: 2 } });
+    const s = await make({ rateLimit: { perMinute: 60, burst: 2 } });
     const answers = [];
     for (let i = 0; i < 4; i++) answers.push((await config(s, "9.9.9." + i)).status);
     expect(answers).toEqual([200, 200, 429, 429]);
   });
 
   it("over a real socket the client is the peer address", async () => {
-    const s = make({ rateLimit: { perMinute: 60, burst: 2 } });
+    const s = await make({ rateLimit: { perMinute: 60, burst: 2 } });
     const http = await listen(s.app.fetch);
     const url = http.base + "/v1/companies/COM1/config";
     try {
@@ -82,7 +82,7 @@ describe("rate limits on the public endpoints", () => {
 
 describe("wrong API tokens", () => {
   it("after 20 wrong tokens a client gets 429 before its token is compared; the right token works again a minute later", async () => {
-    const s = make({ trustProxy: true });
+    const s = await make({ trustProxy: true });
     const read = (token: string, ip = "4.4.4.4") =>
       s.req("/v3/a/ACC1/calls.json", { headers: { Authorization: "Token token=" + token, "X-Forwarded-For": ip } });
     for (let i = 0; i < 20; i++) expect((await read("guess" + i)).status).toBe(401);
@@ -95,7 +95,7 @@ describe("wrong API tokens", () => {
 });
 
 describe("CORS only for configured origins", () => {
-  const post = (s: ReturnType<typeof make>, origin: string | null, host?: string) =>
+  const post = (s: TestServer, origin: string | null, host?: string) =>
     s.req("/v1/companies/COM1/sessions", {
       method: "POST",
       json: { session_id: S1, tracker_ids: [] },
@@ -120,7 +120,7 @@ describe("CORS only for configured origins", () => {
     ["no Origin header (not a browser)", undefined, null, 200, null],
     // A refused origin reads the reason of its 403 (CORS on the error answer), and nothing more.
   ])("%s", async (_, origins, origin, status, allow) => {
-    const s = make({ companies: [company({ site_origins: origins as string[] | undefined })] });
+    const s = await make({ companies: [company({ site_origins: origins as string[] | undefined })] });
     const r = await post(s, origin as string | null, "numbers.example");
     expect([r.status, r.headers.get("access-control-allow-origin")]).toEqual([status, allow]);
   });
@@ -148,7 +148,7 @@ describe("secrets never logged", () => {
   });
 
   it("answers never echo the token", async () => {
-    const s = make();
+    const s = await make();
     const r = await s.req("/v3/a/ACC1/calls.json", { headers: { Authorization: "Token token=test-tokenX" } });
     expect(await r.text()).not.toContain("test-token");
     expect((await s.req("/v3/a/ACC1/calls.json", { headers: AUTH })).status).toBe(200);

@@ -1,11 +1,23 @@
 // @vitest-environment node
-// The short soak (issue 7 item 4) in npm test: 2,000 simulated visitors over loopback
-// against a pool of 60 (soak.ts). The long run (50,000 visitors) is bench/soak.mjs.
-import { expect, it } from "vitest";
+// The short soak in npm test: 2,000 simulated visitors over loopback against a pool of 60
+// (soak.ts), on each store. The long run (20,000 visitors) is bench/soak.mjs.
+import { afterEach, expect, it } from "vitest";
+import { newPlace, type Place } from "./helpers";
 import { soak } from "./soak";
 
+let place: Place | null = null;
+afterEach(() => place?.remove());
+
 it("2,000 visitors against a pool of 60: no double lease, every lease released, exhaustion counted, heap flat", async () => {
-  const r = await soak({ visitors: 2000, pool: 60, idleSeconds: 120, concurrency: 32, seed: 7 });
+  place = await newPlace();
+  const r = await soak({
+    visitors: 2000,
+    pool: 60,
+    idleSeconds: 120,
+    concurrency: 32,
+    seed: 7,
+    databaseUrl: place.databaseUrl,
+  });
   console.log("soak:", JSON.stringify(r));
   expect(r.failures).toBe(0);
   expect(r.doubleLeases).toBe(0);

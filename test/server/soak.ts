@@ -1,4 +1,4 @@
-// The soak (issue 7 item 4): simulated visitors arrive, view pages and leave, over HTTP on
+// The soak: simulated visitors arrive, view pages and leave, over HTTP on
 // loopback against a real server with a small pool, on a simulated clock so that hours of
 // lease life pass in seconds. Used by soak.test.ts (short, in npm test) and bench/soak.mjs
 // (long, in npm run bench). Checks, from the visitors' side:
@@ -27,6 +27,8 @@ export interface SoakOptions {
   /** Requests in flight at once. */
   concurrency: number;
   seed?: number;
+  /** A PostgreSQL database to soak instead of a temporary SQLite folder. */
+  databaseUrl?: string;
 }
 
 export interface SoakReport {
@@ -69,11 +71,12 @@ interface Visitor {
 export async function soak(o: SoakOptions): Promise<SoakReport> {
   const started = Date.now();
   const random = rng(o.seed || 1);
-  const dir = mkdtempSync(join(tmpdir(), "calltrk-soak-"));
+  const dir = o.databaseUrl ? ":unused:" : mkdtempSync(join(tmpdir(), "calltrk-soak-"));
   let now = Date.parse("2026-11-22T08:00:00Z");
   const pool = Array.from({ length: o.pool }, (_, i) => "+1404556" + String(1000 + i));
-  const made = createApp({
+  const made = await createApp({
     dataDir: dir,
+    databaseUrl: o.databaseUrl,
     token: "soak",
     root: process.cwd(),
     idleSeconds: o.idleSeconds,
@@ -211,18 +214,19 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
       active = active.filter((v) => v.pagesLeft > 0);
       await run(jobs);
       now += 1000;
+      await made.services.store.expireLeases(now); // the server's background sweep, once a second
     }
     // Everyone has left: once the idle time has passed, every lease has ended.
     now += idle + 2000;
-    made.services.leases.expire(now);
-    const db = made.services.db;
-    r.liveAfter = (db.prepare("SELECT count(*) n FROM leases WHERE ended_at IS NULL").get() as { n: number }).n;
-    r.leasedAfter = (db.prepare("SELECT count(*) n FROM pool_numbers WHERE leased = 1").get() as { n: number }).n;
-    r.serverExhausted = (db.prepare("SELECT coalesce(sum(count), 0) n FROM exhaustion").get() as { n: number }).n;
+    await made.services.store.expireLeases(now);
+    const one = async (text: string) => Number((await made.services.store.db.all<{ n: number }>(text))[0].n);
+    r.liveAfter = await one("SELECT count(*) AS n FROM leases WHERE ended_at IS NULL");
+    r.leasedAfter = await one("SELECT count(*) AS n FROM pool_numbers WHERE leased = 1");
+    r.serverExhausted = await one("SELECT coalesce(sum(count), 0) AS n FROM exhaustion");
   } finally {
     http.close();
-    made.close();
-    rmSync(dir, { recursive: true, force: true });
+    await made.close();
+    if (!o.databaseUrl) rmSync(dir, { recursive: true, force: true });
   }
   r.ms = Date.now() - started;
   return r;

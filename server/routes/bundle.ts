@@ -1,17 +1,30 @@
-// The endpoints the bundle calls (PROTOCOL §3, §5): config, session numbers, page views,
-// form submissions; plus call intake (token). CORS is limited to the company's origins.
+// The endpoints the bundle calls (docs/protocol.md#5-server-endpoints-used-by-the-bundle):
+// config, session numbers, page views, form submissions; plus call intake (token). CORS is
+// limited to the company's origins. Each answers within BUNDLE_DEADLINE_MS: a store that is
+// down or slow gives 503, and the page keeps its numbers.
 import { Hono, type Context, type Next } from "hono";
-import { fail, jsonBody, optObject, optString, uuidField, checkToken } from "./http";
-import { originAllowed, publicConfig, type Company } from "./companies";
-import { e164 } from "./calls";
-import type { Services } from "./app";
+import { HTTPException } from "hono/http-exception";
+import { timeout } from "hono/timeout";
+import { fail, jsonBody, optObject, optString, uuidField, checkToken } from "../http";
+import { originAllowed, publicConfig, type Company } from "../companies";
+import { e164 } from "../calls";
+import type { Services } from "../services";
+import type { FormBody, Visitor } from "../store";
 
 type Env = { Variables: { company: Company } };
 
-export function publicRoutes(s: Services): Hono<Env> {
+/** Bundle-facing answers come within this, whatever the store does (docs/operations.md#failure). */
+export const BUNDLE_DEADLINE_MS = 1500;
+
+export function bundleRoutes(s: Services): Hono<Env> {
   const r = new Hono<Env>();
 
-  // Company lookup and CORS for every route below (PROTOCOL §6: unknown company → 404).
+  r.use(
+    "/:company/*",
+    timeout(BUNDLE_DEADLINE_MS, () => new HTTPException(503, { message: "the store did not answer in time" })),
+  );
+
+  // Company lookup and CORS for every route below (unknown company → 404).
   r.use("/:company/*", async (c: Context<Env>, next: Next) => {
     const company = s.companies.get(c.req.param("company")!);
     const origin = c.req.header("origin");
@@ -46,17 +59,24 @@ export function publicRoutes(s: Services): Hono<Env> {
     const ids = body.tracker_ids;
     if (!Array.isArray(ids) || ids.length > 50 || !ids.every((t) => typeof t == "string" && t.length <= 64))
       fail(400, "tracker_ids must be an array of at most 50 tracker ids");
-    const visitor = optObject(body, "visitor", 16384);
+    const visitor = optObject(body, "visitor", 16384) as Visitor | null;
     const page = optString(body, "page_url", 4096);
     const title = optString(body, "title", 1024);
-    const now = s.now();
-    const numbers = await s.write(() => {
-      s.records.session(company.id, sessionId, visitor, now);
-      // The page that asked is the session's page view (the bundle reports later ones, §5.2).
-      if (page) s.records.pageView(company.id, sessionId, { page_url: page, title: title ?? undefined }, now, true);
-      return s.leases.claim(company, sessionId, ids, now);
+    const claimed = await s.store.claim({
+      company,
+      sessionId,
+      trackerIds: ids as string[],
+      visitor,
+      // The page that asked is the session's page view (the bundle reports later ones).
+      page: page ? { page_url: page, title } : null,
+      now: s.now(),
     });
-    return c.json({ session_id: sessionId, numbers, lease_seconds: s.leases.leaseSeconds });
+    return c.json({
+      session_id: sessionId,
+      numbers: claimed.numbers,
+      lease_seconds: s.store.leaseSeconds,
+      exhausted: claimed.exhausted,
+    });
   });
 
   r.post("/:company/sessions/:session/page_views", async (c) => {
@@ -64,15 +84,11 @@ export function publicRoutes(s: Services): Hono<Env> {
     const sessionId = uuidField({ s: c.req.param("session") }, "s");
     const body = await jsonBody(c);
     const view = {
-      page_url: optString(body, "page_url", 4096) ?? undefined,
-      referrer_url: optString(body, "referrer_url", 4096) ?? undefined,
-      title: optString(body, "title", 1024) ?? undefined,
+      page_url: optString(body, "page_url", 4096),
+      referrer_url: optString(body, "referrer_url", 4096),
+      title: optString(body, "title", 1024),
     };
-    const now = s.now();
-    await s.write(() => {
-      s.records.pageView(company.id, sessionId, view, now);
-      s.leases.renew(company.id, sessionId, now);
-    });
+    await s.store.pageView(company.id, sessionId, view, s.now());
     return c.body(null, 204);
   });
 
@@ -89,11 +105,11 @@ export function publicRoutes(s: Services): Hono<Env> {
     for (const k of ["form_url", "form_name", "landing_page_url", "referrer", "referring_url", "submitted_at"])
       optString(body, k, 4096);
     optObject(body, "visitor", 16384);
-    const created = await s.write(() => s.records.form(company.id, { ...body, id }, s.now()));
+    const created = await s.store.addForm(company.id, { ...body, id } as FormBody, s.now());
     return c.json({ id }, created ? 201 : 200);
   });
 
-  // Call intake from the telephony side (token): attributed to the session or tracker (issue 6 item 6).
+  // Call intake from the telephony side (token): attributed to the session or tracker.
   r.post("/:company/calls", async (c) => {
     checkToken(c, s.token);
     const body = await jsonBody(c);
@@ -104,14 +120,8 @@ export function publicRoutes(s: Services): Hono<Env> {
     const start = body.start_time == null ? s.now() : Date.parse(body.start_time);
     if (typeof body.start_time != "string" && body.start_time != null) fail(400, "start_time must be an ISO 8601 time");
     if (!Number.isFinite(start)) fail(400, "start_time must be an ISO 8601 time");
-    const call = await s.write(() =>
-      s.calls.add(
-        c.get("company"),
-        { tracking_number: tracking!, customer_phone_number: customer!, start_time: start },
-        s.now(),
-      ),
-    );
-    return c.json(call, 201);
+    const input = { tracking_number: tracking!, customer_phone_number: customer!, start_time: start };
+    return c.json(await s.store.addCall(c.get("company"), input, s.now()), 201);
   });
 
   return r;
