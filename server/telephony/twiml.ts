@@ -1,6 +1,7 @@
 // The TwiML the server answers the carrier with (docs/protocol.md#8-telephony-calls-and-texts-from-the-carrier;
 // docs/telephony.md#what-the-server-answers explains each attribute). Every value goes through xml.ts, so a
 // tracker name, greeting or text body can never add a verb.
+import { webUrl } from "./callFields";
 import { el, text, xmlChars, xmlDocument, type XmlNode } from "./xml";
 
 /** The Content-Type of every TwiML answer. */
@@ -102,7 +103,7 @@ function clip(s: string, max: number): string {
 export function smsForwardAnswer(f: TextForward): string {
   const prefix = `From ${f.customer || "an unknown number"}: `;
   const body = prefix + clip(f.body, MESSAGE_MAX - Array.from(prefix).length);
-  const media = (f.mediaUrls || []).filter((u) => /^https?:\/\//i.test(u)).slice(0, 10);
+  const media = (f.mediaUrls || []).filter((u) => webUrl(u)).slice(0, 10);
   const message = media.length
     ? el("Message", { to: f.destination }, el("Body", {}, text(body)), ...media.map((u) => el("Media", {}, text(u))))
     : el("Message", { to: f.destination }, text(body));
