@@ -90,8 +90,7 @@ export const webUrl = (v: string | null): string | null =>
  * A status callback, <Dial action> or recording status callback → what it adds to the call.
  * Voicemail: only an answering machine reported by the carrier (`AnsweredBy` machine_…, present
  * only when answering machine detection ran, which voiceAnswer does not ask for); a call the
- * business's own voicemail picks up is otherwise
- * indistinguishable from an answer, and counts as one.
+ * business's own voicemail picks up is otherwise indistinguishable from an answer, and counts as one.
  */
 export function callProgress(p: CarrierParams): CallProgress | null {
   const callSid = sid(param(p, "CallSid"));
