@@ -1,4 +1,4 @@
-// Small HTTP helpers shared by the routes: JSON errors (PROTOCOL §6), body reading with a
+// Small HTTP helpers shared by the routes: JSON errors (docs/protocol.md#6-errors), body reading with a
 // size limit, field checks, and the API token.
 import { createHash, timingSafeEqual } from "node:crypto";
 import type { Context } from "hono";

@@ -19,8 +19,8 @@ async function retireNumber(sql: Sql, companyId: string, trackerId: string, numb
 }
 
 /**
- * Stores a company and its pools. A number no longer in a tracker's pool (removed, or moved to
- * another tracker) is retired: its live lease ends now, so no claim can fail on it and it is
+ * Stores a company and its pools. A number no longer in an active tracker's pool (removed,
+ * moved to another tracker, or its tracker disabled) is retired: its live lease ends now, so no claim can fail on it and it is
  * never handed out again by the tracker that lost it; calls before now still find the session
  * that held it through the lease history.
  */
@@ -31,8 +31,10 @@ export async function saveCompany(sql: Sql, c: Company, now: number): Promise<vo
     [c.id, c.account_id, JSON.stringify(c), now],
   );
   const wanted = new Set<string>();
+  // Only active session trackers have a pool: disabling a tracker ends its live leases.
   for (const t of c.trackers)
-    if (t.type == "session") for (const n of t.tracking_numbers || []) wanted.add(t.id + " " + n);
+    if (t.type == "session" && t.status == "active")
+      for (const n of t.tracking_numbers || []) wanted.add(t.id + " " + n);
   const stored = await sql.all<{ tracker_id: string; number: string }>(
     "SELECT tracker_id, number FROM pool_numbers WHERE company_id = ?",
     [c.id],

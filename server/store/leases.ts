@@ -103,11 +103,7 @@ export async function claimNumbers(
       continue;
     }
     out.exhausted.push(id);
-    await sql.run(
-      `INSERT INTO exhaustion (company_id, tracker_id, count) VALUES (?, ?, 1)
-       ON CONFLICT (company_id, tracker_id) DO UPDATE SET count = exhaustion.count + 1`,
-      [c.id, id],
-    );
+    await sql.run("INSERT INTO pool_exhaustions (company_id, tracker_id, at) VALUES (?, ?, ?)", [c.id, id, now]);
     if (t.fallback_number) out.numbers[id] = t.fallback_number;
   }
   return out;

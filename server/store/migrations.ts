@@ -68,6 +68,16 @@ INSERT INTO revisions (name, value) VALUES ('companies', 1);
     sqlite: `UPDATE calls SET customer_phone_number = json_extract(record, '$.customer_phone_number');`,
     postgres: `UPDATE calls SET customer_phone_number = record::json->>'customer_phone_number';`,
   },
+  {
+    version: 3,
+    name: "exhaustion as events with their time: no counter row that every claim on a full pool waits for",
+    both: `
+CREATE TABLE pool_exhaustions (
+  id {id}, company_id TEXT NOT NULL, tracker_id TEXT NOT NULL, at {int} NOT NULL);
+CREATE INDEX pool_exhaustions_by_tracker ON pool_exhaustions (company_id, tracker_id, at);
+CREATE INDEX pool_exhaustions_by_time ON pool_exhaustions (at);
+`,
+  },
 ];
 
 /** The statements of one migration for one database, in order. */

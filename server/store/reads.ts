@@ -59,10 +59,12 @@ export function liveLeases(sql: Sql, limit: number): Promise<LeaseRow[]> {
 /** Every session tracker's pool: size, numbers leased now, exhaustion count. */
 export async function poolUse(sql: Sql): Promise<PoolUse[]> {
   const rows = await sql.all<PoolUse>(
+    // Exhaustion: the events since the first release's counter (kept in `exhaustion`) gave way to them.
     `SELECT p.company_id, p.tracker_id, count(*) AS size, sum(p.leased) AS leased,
-       COALESCE(max(e.count), 0) AS exhausted
-     FROM pool_numbers p LEFT JOIN exhaustion e ON e.company_id = p.company_id AND e.tracker_id = p.tracker_id
-     GROUP BY p.company_id, p.tracker_id ORDER BY p.company_id, p.tracker_id`,
+       COALESCE((SELECT max(e.count) FROM exhaustion e WHERE e.company_id = p.company_id AND e.tracker_id = p.tracker_id), 0)
+       + (SELECT count(*) FROM pool_exhaustions x WHERE x.company_id = p.company_id AND x.tracker_id = p.tracker_id)
+       AS exhausted
+     FROM pool_numbers p GROUP BY p.company_id, p.tracker_id ORDER BY p.company_id, p.tracker_id`,
   );
   return rows.map((r) => ({ ...r, size: Number(r.size), leased: Number(r.leased), exhausted: Number(r.exhausted) }));
 }

@@ -1,5 +1,5 @@
 // @vitest-environment node
-// Call attribution (issue 6 item 6) and the v3 read API (item 7).
+// Call attribution and the v3 read API (docs/protocol.md sections 7 and 8).
 import { describe, expect, it } from "vitest";
 import { servers, company, AUTH, S1, S2, type TestServer } from "./helpers";
 

@@ -1,5 +1,5 @@
 // @vitest-environment node
-// The public endpoints (PROTOCOL §3, §5, §6), the bundle routes and the dashboard, bad input included.
+// The public endpoints (docs/protocol.md sections 3, 5 and 6), the bundle routes and the dashboard, bad input included.
 import { describe, expect, it } from "vitest";
 import { company, servers, AUTH, S1, S2, type TestServer } from "./helpers";
 import { listen } from "./listen";

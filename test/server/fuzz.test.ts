@@ -1,5 +1,5 @@
 // @vitest-environment node
-// Server fuzzing (issue 7 item 3): every public route gets random and malformed bodies,
+// Server fuzzing: every public route gets random and malformed bodies,
 // huge and deeply nested ones, wrong methods, bad tokens and SQL-looking strings in paths,
 // queries and fields. Every answer must be a 2xx or a 4xx with {"error": "..."}, never a
 // 5xx, and a rejected request must leave the store exactly as it was. The generator is

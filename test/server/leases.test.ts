@@ -1,5 +1,5 @@
 // @vitest-environment node
-// Leases (issue 6 item 4): atomic claims, least recently used, expiry, history, exhaustion,
+// Leases (docs/protocol.md#51-session-numbers): atomic claims, least recently used, expiry, history, exhaustion,
 // concurrency and restart.
 import { describe, expect, it } from "vitest";
 import { server, servers, S1, S2, S3, S4 } from "./helpers";
@@ -50,16 +50,15 @@ describe("claims", () => {
   it("exhaustion: the fallback number when there is one, else left out; counted", async () => {
     const s = await make();
     for (const id of [S1, S2, S3]) await s.claim(id);
-    expect((await s.claim(S4, ["POOL", "SMALL"])).numbers).toEqual({ POOL: "+14045550000", SMALL: "+14045550101" });
-    expect((await s.claim("55555555-5555-4555-8555-555555555555", ["SMALL"])).numbers).toEqual({});
-    const counts = (
-      await s.query<{ tracker_id: string; count: number }>(
-        "SELECT tracker_id, count FROM exhaustion ORDER BY tracker_id",
-      )
-    ).map((r) => ({ ...r, count: Number(r.count) }));
-    expect(counts).toEqual([
-      { tracker_id: "POOL", count: 1 },
-      { tracker_id: "SMALL", count: 1 },
+    const full = await s.claim(S4, ["POOL", "SMALL"]);
+    expect(full.numbers).toEqual({ POOL: "+14045550000", SMALL: "+14045550101" });
+    expect(full.exhausted).toEqual(["POOL"]); // answered with the fallback: the bundle asks again soon
+    const none = await s.claim("55555555-5555-4555-8555-555555555555", ["SMALL"]);
+    expect([none.numbers, none.exhausted]).toEqual([{}, ["SMALL"]]);
+    const pools = await s.services.store.poolUse();
+    expect(pools.map((p) => [p.tracker_id, p.size, p.leased, p.exhausted])).toEqual([
+      ["POOL", 3, 3, 1],
+      ["SMALL", 1, 1, 1],
     ]);
   });
 

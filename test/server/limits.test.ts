@@ -1,5 +1,5 @@
 // @vitest-environment node
-// Server hardening (issue 7 item 3): per-client rate limits, the wrong-token lockout, CORS
+// Server hardening: per-client rate limits, the wrong-token lockout, CORS
 // only for configured origins, and no secret in the log. The clock is the test's.
 import { describe, expect, it } from "vitest";
 import { spawn } from "node:child_process";

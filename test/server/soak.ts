@@ -222,7 +222,7 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
     const one = async (text: string) => Number((await made.services.store.db.all<{ n: number }>(text))[0].n);
     r.liveAfter = await one("SELECT count(*) AS n FROM leases WHERE ended_at IS NULL");
     r.leasedAfter = await one("SELECT count(*) AS n FROM pool_numbers WHERE leased = 1");
-    r.serverExhausted = await one("SELECT coalesce(sum(count), 0) AS n FROM exhaustion");
+    r.serverExhausted = await one("SELECT count(*) AS n FROM pool_exhaustions");
   } finally {
     http.close();
     await made.close();
