@@ -58,6 +58,8 @@ const CASES: Case[] = [
   ["https://ad.doubleclick.net/", L, paid("google")],
   ["https://googleads.g.doubleclick.net/", L, paid("google")],
   ["https://tpc.googlesyndication.com/", L, paid("google")],
+  ["https://www.adsensecustomsearchads.com", L, paid("google")],
+  ["https://syndicatedsearch.goog", L, paid("google")],
   ["https://www.google.com/aclk?sa=l", L, paid("google")],
   ["https://www.google.com/", L + "?utm_source=google&utm_medium=cpc", paid("google")],
   ["https://www.google.com/", L + "?utm_medium=ppc", paid("google")],

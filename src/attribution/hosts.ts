@@ -26,7 +26,7 @@ const SEARCH =
 const SOCIAL = "facebook instagram twitter linkedin reddit pinterest youtube tiktok nextdoor threads yelp spotify";
 const ASSISTANTS = "chatgpt perplexity claude gemini copilot";
 /** Ad servers: a click through them is a paid Google click; MSN's is a paid Bing click. */
-const ADS = "googleadservices doubleclick googlesyndication msn";
+const ADS = "googleadservices doubleclick googlesyndication adsensecustomsearchads syndicatedsearch msn";
 
 /** Short and alternative domains, and assistants on a search engine's domain → the name they stand for. */
 const ALIAS: Record<string, string> = {
