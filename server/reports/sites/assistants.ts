@@ -14,7 +14,13 @@ export const ASSISTANTS: Site[] = [
   ["mistral", "Le Chat", "chat.mistral.ai"],
   ["poe", "Poe", "poe.com"],
   ["deepseek", "DeepSeek", "chat.deepseek.com"],
-  ["grok", "Grok", "grok.com"],
+  ["grok", "Grok", "grok.com x.com/i/grok"],
+  ["notebooklm", "NotebookLM", "notebooklm.google.com"],
+  ["ernie", "ERNIE Bot", "yiyan.baidu.com"],
+  ["duckai", "Duck.ai", "duck.ai"],
+  ["qwen", "Qwen Chat", "chat.qwen.ai"],
+  ["chatglm", "ChatGLM", "chatglm.cn"],
+  ["you", "You.com", "you.com"],
   ["huggingchat", "HuggingChat", "huggingface.co/chat"],
 ];
 
@@ -28,7 +34,7 @@ export const NOT_SEARCH: Site[] = [
     "",
     "docs.google.com drive.google.com sites.google.com groups.google.com calendar.google.com " +
       "meet.google.com chat.google.com classroom.google.com keep.google.com play.google.com " +
-      "accounts.google.com support.google.com",
+      "accounts.google.com support.google.com aistudio.google.com",
   ],
   ["", "", "news.yahoo.* finance.yahoo.* sports.yahoo.*"],
 ];

@@ -43,6 +43,7 @@ export const SEARCH_ENGINES: Site[] = [
   ["avg", "AVG", "isearch.avg.com search.avg.com"],
   ["babylon", "Babylon", "search.babylon.com searchassist.babylon.com"],
   ["voila", "Voila", "voila.fr"],
+  ["orange", "Orange", "lemoteur.orange.fr"],
   ["lilo", "Lilo", "search.lilo.org"],
   ["metaua", "META", "meta.ua"],
   ["onet", "Onet", "szukaj.onet.pl"],
