@@ -1,19 +1,38 @@
 // npm run bench (server part): new session leases per second with concurrent keep-alive
-// clients (autocannon), beside a bare POST /echo route on the same server in the same run. The server
-// runs as its own process (built dist/server.mjs) on loopback, with a pool large enough
-// that every claim takes a new number; the ratio is what to compare across machines.
+// clients (autocannon), beside a bare POST /echo route on the same server processes in the same
+// run, for each store: SQLite, PostgreSQL with one server process, PostgreSQL with two (the
+// clients split between them, as behind a load balancer). The servers are the built
+// dist/server.mjs on loopback; PostgreSQL is a throwaway cluster on this machine
+// (test/server/pgCluster.ts, bundled here by esbuild). The pool is large enough that every
+// claim takes a new number; the ratio to echo is what to compare across machines.
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
+import { build } from "esbuild";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { randomUUID } from "node:crypto";
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 4);
 /** Concurrent keep-alive connections, one request in flight each: a busy site, a busier one. */
 const LEVELS = (process.env.BENCH_CLIENTS || "32,128").split(",").map(Number);
-const PORT = Number(process.env.BENCH_PORT || 4390);
+/** Which runs: sqlite, pg1, pg2 (BENCH_STORES=sqlite to skip PostgreSQL). */
+const STORES = (process.env.BENCH_STORES || "sqlite,pg1,pg2").split(",");
 const POOL = 150000;
+
+const out = resolve("node_modules/.cache/calltrk-bench/pgCluster.mjs");
+await build({
+  entryPoints: ["test/server/pgCluster.ts"],
+  outfile: out,
+  bundle: true,
+  platform: "node",
+  format: "esm",
+  target: "node20",
+  packages: "external",
+  logLevel: "warning",
+});
+const { startPostgres, freePort } = await import(pathToFileURL(out).href);
 
 const dir = mkdtempSync(join(tmpdir(), "calltrk-bench-"));
 const companyFile = join(dir, "bench.json");
@@ -34,38 +53,55 @@ writeFileSync(
   }),
 );
 
-const server = spawn(
-  process.execPath,
-  [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "dist/server.mjs", companyFile],
-  {
-    env: {
-      ...process.env,
-      PORT: String(PORT),
-      DATA_DIR: join(dir, "data"),
-      CALLTRK_API_TOKEN: "bench",
-      CALLTRK_ECHO: "1",
-      RATE_LIMIT_PER_MINUTE: "0",
+/** Starts one server process on a free port; resolves with its port and a stop function. */
+async function startServer(env) {
+  const port = await freePort();
+  const child = spawn(
+    process.execPath,
+    [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "dist/server.mjs", companyFile],
+    {
+      env: {
+        ...process.env,
+        PORT: String(port),
+        CALLTRK_API_TOKEN: "bench",
+        CALLTRK_ECHO: "1",
+        RATE_LIMIT_PER_MINUTE: "0",
+        ...env,
+      },
+      stdio: ["ignore", "pipe", "inherit"],
     },
-    stdio: ["ignore", "pipe", "inherit"],
-  },
-);
-await new Promise((resolve) => server.stdout.on("data", (d) => String(d).includes("CallTrk server") && resolve()));
+  );
+  await new Promise((resolve, reject) => {
+    child.stdout.on("data", (d) => String(d).includes("CallTrk server") && resolve());
+    child.once("exit", (code) => reject(new Error("server exited with " + code)));
+  });
+  return { port, stop: () => child.kill() };
+}
 
 /**
- * Requests per second over SECONDS with CLIENTS keep-alive connections (autocannon, one
- * request in flight per connection); each request gets a fresh body (a new session).
+ * Requests per second over SECONDS with `connections` keep-alive connections (one request in
+ * flight each), split evenly over the ports; each request gets a fresh body (a new session).
  */
-async function rate(path, body, connections) {
-  const r = await autocannon({
-    url: `http://127.0.0.1:${PORT}${path}`,
-    connections,
-    duration: SECONDS,
-    requests: [
-      { method: "POST", headers: { "Content-Type": "text/plain" }, setupRequest: (req) => ({ ...req, body: body() }) },
-    ],
-  });
-  if (r.non2xx || r.errors) throw new Error(`${path}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
-  return r.requests.average;
+async function rate(ports, path, body, connections) {
+  const runs = await Promise.all(
+    ports.map((port) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}${path}`,
+        connections: Math.max(1, Math.round(connections / ports.length)),
+        duration: SECONDS,
+        requests: [
+          {
+            method: "POST",
+            headers: { "Content-Type": "text/plain" },
+            setupRequest: (req) => ({ ...req, body: body() }),
+          },
+        ],
+      }),
+    ),
+  );
+  for (const r of runs)
+    if (r.non2xx || r.errors) throw new Error(`${path}: ${r.non2xx} non-2xx answers, ${r.errors} errors`);
+  return runs.reduce((sum, r) => sum + r.requests.average, 0);
 }
 
 const visitor = {
@@ -86,26 +122,49 @@ const claim = () =>
     title: "Home",
   });
 
+const f = (n) => Math.round(n).toLocaleString("en").padStart(7);
+let cluster = null;
 try {
-  await rate("/echo", claim, LEVELS[0]); // warm up
   console.log(
-    `\nLeases: new sessions per second, beside POST /echo on the same server (autocannon, ${SECONDS} s per pass, best of 2;`,
+    `\nLeases: new sessions per second, beside POST /echo on the same server processes (autocannon, ${SECONDS} s per pass, best of 2;`,
   );
-  console.log(`client and server share the machine's cores; target >= 5,000 leases/s on 2 cores)`);
-  console.log("  connections   POST /echo (baseline)   POST .../sessions (new lease)   ratio to echo");
-  for (const connections of LEVELS) {
-    let best = { echo: 0, leases: 0 };
-    for (let i = 0; i < 2; i++) {
-      const echo = await rate("/echo", claim, connections);
-      const leases = await rate("/v1/companies/bench/sessions", claim, connections);
-      if (leases > best.leases) best = { echo, leases };
+  console.log(
+    "client, servers and PostgreSQL share the machine's cores; targets on 2 cores: SQLite >= 5,000, PostgreSQL >= 3,000)",
+  );
+  console.log(
+    "  store                connections   POST /echo (baseline)   POST .../sessions (new lease)   ratio to echo",
+  );
+  for (const store of STORES) {
+    let env = { DATA_DIR: join(dir, "data-" + store) };
+    if (store != "sqlite") {
+      cluster = cluster || (await startPostgres());
+      env = { DATABASE_URL: cluster.database("bench_" + store) };
     }
-    const f = (n) => Math.round(n).toLocaleString("en").padStart(7);
-    console.log(
-      `  ${String(connections).padStart(11)}   ${f(best.echo)} req/s           ${f(best.leases)} leases/s               ${(best.leases / best.echo).toFixed(2)}`,
-    );
+    const count = store == "pg2" ? 2 : 1;
+    // One at a time: the first imports the pool, the second finds it there.
+    const servers = [];
+    for (let i = 0; i < count; i++) servers.push(await startServer(env));
+    const ports = servers.map((s) => s.port);
+    try {
+      await rate(ports, "/echo", claim, LEVELS[0]); // warm up
+      await rate(ports, "/v1/companies/bench/sessions", claim, LEVELS[0]);
+      for (const connections of LEVELS) {
+        let best = { echo: 0, leases: 0 };
+        for (let i = 0; i < 2; i++) {
+          const echo = await rate(ports, "/echo", claim, connections);
+          const leases = await rate(ports, "/v1/companies/bench/sessions", claim, connections);
+          if (leases > best.leases) best = { echo, leases };
+        }
+        const name = { sqlite: "SQLite", pg1: "PostgreSQL, 1 proc", pg2: "PostgreSQL, 2 procs" }[store] || store;
+        console.log(
+          `  ${name.padEnd(20)} ${String(connections).padStart(11)}   ${f(best.echo)} req/s           ${f(best.leases)} leases/s               ${(best.leases / best.echo).toFixed(2)}`,
+        );
+      }
+    } finally {
+      servers.forEach((s) => s.stop());
+    }
   }
 } finally {
-  server.kill();
+  await cluster?.stop();
   rmSync(dir, { recursive: true, force: true });
 }

@@ -82,11 +82,18 @@ async function main(): Promise<void> {
         );
   });
   server.on("error", (e) => fatal(new StartError(`cannot listen on ${host}:${port}: ${firstLine(e)}`)));
-  // A clean stop finishes the writes in flight and closes the store (SQLite checkpoints its WAL).
+  // A clean stop: no new connections, the requests in flight answered (at most 5 s), then the
+  // store closed (SQLite checkpoints its WAL; PostgreSQL connections end after their queries).
+  let stopping = false;
   const stop = () => {
+    if (stopping) return;
+    stopping = true;
     stopMaintenance();
-    server.close();
-    close().finally(() => process.exit(0));
+    const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+    (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
+    Promise.race([closed, new Promise((r) => setTimeout(r, 5000))])
+      .then(() => close())
+      .finally(() => process.exit(0));
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);

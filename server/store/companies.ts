@@ -42,12 +42,14 @@ export async function saveCompany(sql: Sql, c: Company, now: number): Promise<vo
   const have = new Set(stored.map((p) => p.tracker_id + " " + p.number));
   for (const p of stored)
     if (!wanted.has(p.tracker_id + " " + p.number)) await retireNumber(sql, c.id, p.tracker_id, p.number, now);
-  for (const key of wanted) {
-    if (have.has(key)) continue;
-    const [tracker, number] = key.split(" ");
+  const added = [...wanted].filter((key) => !have.has(key)).map((key) => key.split(" "));
+  // Many rows per statement: a pool of thousands of numbers is stored in a few round trips.
+  for (let i = 0; i < added.length; i += 300) {
+    const rows = added.slice(i, i + 300);
     await sql.run(
-      "INSERT INTO pool_numbers (company_id, tracker_id, number) VALUES (?, ?, ?) ON CONFLICT (company_id, tracker_id, number) DO NOTHING",
-      [c.id, tracker, number],
+      `INSERT INTO pool_numbers (company_id, tracker_id, number) VALUES ${rows.map(() => "(?, ?, ?)").join(", ")}
+       ON CONFLICT (company_id, tracker_id, number) DO NOTHING`,
+      rows.flatMap(([tracker, number]) => [c.id, tracker, number]),
     );
   }
   await sql.run("UPDATE revisions SET value = value + 1 WHERE name = 'companies'");

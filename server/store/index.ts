@@ -6,7 +6,7 @@ import type { CallInput } from "../calls";
 import type { Company } from "../companies";
 import { addCall, getCall, listCalls, recentCalls } from "./calls";
 import { companiesRevision, importCompanies, loadCompanies } from "./companies";
-import { claimNumbers, endIdleLeases, renewSession, type Claimed } from "./leases";
+import { claimInOneStatement, claimNumbers, endIdleLeases, renewSession, type Claimed } from "./leases";
 import { migrate } from "./migrate";
 import { openPostgres, type PostgresOptions } from "./postgres";
 import { accountExists, leaseHistory, listForms, liveLeases, poolUse, recentForms, recentSessions } from "./reads";
@@ -55,11 +55,22 @@ export function storeOver(db: Db, idleSeconds: number) {
 
     /** The session row, the page that asked, and the numbers: one transaction. */
     claim: (r: ClaimRequest): Promise<Claimed> =>
-      db.tx(async (sql) => {
-        await touchSession(sql, r.company.id, r.sessionId, r.visitor, r.now);
-        if (r.page) await addPageView(sql, r.company.id, r.sessionId, r.page, r.now);
-        return claimNumbers(sql, r.company, r.sessionId, r.trackerIds, r.now, idle);
-      }),
+      db.dialect == "postgres"
+        ? claimInOneStatement(
+            db,
+            r.company,
+            r.sessionId,
+            r.visitor ? JSON.stringify(r.visitor) : null,
+            r.page,
+            r.trackerIds,
+            r.now,
+            idle,
+          )
+        : db.tx(async (sql) => {
+            await touchSession(sql, r.company.id, r.sessionId, r.visitor, r.now);
+            if (r.page) await addPageView(sql, r.company.id, r.sessionId, r.page, r.now);
+            return claimNumbers(sql, r.company, r.sessionId, r.trackerIds, r.now, idle);
+          }),
     /** A page view: recorded, and the session's leases renewed (docs/protocol.md#52-page-views). */
     pageView: (companyId: string, sessionId: string, view: PageView, now: number) =>
       db.tx(async (sql) => {

@@ -7,7 +7,7 @@
 // the last guard. Ending idle leases is a background job (expireLeases), not part of a claim,
 // except for the pool a claim found full: its idle leases are ended then, so a pool is never
 // reported exhausted while a lease that has run out still holds a number.
-import type { Company } from "../companies";
+import type { Company, TrackerRecord } from "../companies";
 import type { Sql } from "./sql";
 
 export interface Claimed {
@@ -79,9 +79,34 @@ async function renewLive(sql: Sql, companyId: string, trackerId: string, session
   return row ? row.number : null;
 }
 
+/** The company's active session trackers among `trackerIds`, each once, in the order asked. */
+export function sessionTrackers(c: Company, trackerIds: string[]): TrackerRecord[] {
+  const out: TrackerRecord[] = [];
+  for (const id of new Set(trackerIds)) {
+    const t = c.trackers.find((x) => x.id == id && x.type == "session" && x.status == "active");
+    if (t) out.push(t);
+  }
+  return out;
+}
+
+/** The answer from each tracker's pool number (null: none free): fallback numbers and exhaustion. */
+function answer(trackers: TrackerRecord[], taken: Map<string, string | null>): Claimed {
+  const out: Claimed = { numbers: {}, exhausted: [] };
+  for (const t of trackers) {
+    const number = taken.get(t.id);
+    if (number) out.numbers[t.id] = number;
+    else {
+      out.exhausted.push(t.id);
+      if (t.fallback_number) out.numbers[t.id] = t.fallback_number;
+    }
+  }
+  return out;
+}
+
 /**
- * Numbers for one session: tracker id → number, for the active session trackers asked for.
- * A pool with no free number gives its fallback number, or nothing, and is counted.
+ * Numbers for one session, statement by statement (SQLite, inside the claim's transaction):
+ * tracker id → number, for the active session trackers asked for. A pool with no free number
+ * gives its fallback number, or nothing, and is counted.
  */
 export async function claimNumbers(
   sql: Sql,
@@ -91,22 +116,49 @@ export async function claimNumbers(
   now: number,
   idle: number,
 ): Promise<Claimed> {
-  const out: Claimed = { numbers: {}, exhausted: [] };
-  for (const id of new Set(trackerIds)) {
-    const t = c.trackers.find((x) => x.id == id && x.type == "session" && x.status == "active");
-    if (!t) continue;
+  const trackers = sessionTrackers(c, trackerIds);
+  const taken = new Map<string, string | null>();
+  for (const { id } of trackers) {
     let number = (await renewLive(sql, c.id, id, sessionId, now)) ?? (await takeFree(sql, c.id, id, sessionId, now));
     if (!number && (await endIdleLeases(sql, now, idle, { companyId: c.id, trackerId: id })))
       number = await takeFree(sql, c.id, id, sessionId, now);
-    if (number) {
-      out.numbers[id] = number;
-      continue;
-    }
-    out.exhausted.push(id);
-    await sql.run("INSERT INTO pool_exhaustions (company_id, tracker_id, at) VALUES (?, ?, ?)", [c.id, id, now]);
-    if (t.fallback_number) out.numbers[id] = t.fallback_number;
+    if (!number)
+      await sql.run("INSERT INTO pool_exhaustions (company_id, tracker_id, at) VALUES (?, ?, ?)", [c.id, id, now]);
+    taken.set(id, number);
   }
-  return out;
+  return answer(trackers, taken);
+}
+
+/**
+ * The same claim as one statement (PostgreSQL): the function calltrk_claim (migrations.ts,
+ * version 4) writes the session and the page view and runs the steps of claimNumbers, so a
+ * claim is one round trip and its own transaction.
+ */
+export async function claimInOneStatement(
+  sql: Sql,
+  c: Company,
+  sessionId: string,
+  visitor: string | null,
+  page: { page_url?: string | null; title?: string | null } | null,
+  trackerIds: string[],
+  now: number,
+  idle: number,
+): Promise<Claimed> {
+  const trackers = sessionTrackers(c, trackerIds);
+  const rows = await sql.all<{ tracker_id: string; number: string | null }>(
+    "SELECT tracker_id, number FROM calltrk_claim(?, ?, ?, ?, ?, ARRAY(SELECT json_array_elements_text(CAST(? AS text)::json)), ?, ?)",
+    [
+      c.id,
+      sessionId,
+      visitor,
+      page?.page_url ?? null,
+      page?.title ?? null,
+      JSON.stringify(trackers.map((t) => t.id)),
+      now,
+      idle,
+    ],
+  );
+  return answer(trackers, new Map(rows.map((r) => [r.tracker_id, r.number])));
 }
 
 /** A page view renews every live lease of the session (docs/protocol.md#52-page-views). */

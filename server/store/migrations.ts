@@ -78,6 +78,67 @@ CREATE INDEX pool_exhaustions_by_tracker ON pool_exhaustions (company_id, tracke
 CREATE INDEX pool_exhaustions_by_time ON pool_exhaustions (at);
 `,
   },
+  {
+    version: 4,
+    name: "PostgreSQL: a claim in one round trip (the rules of leases.ts as a function); pools vacuumed often",
+    both: "",
+    // The same steps as claimNumbers() in leases.ts, statement for statement: the session row,
+    // the page that asked, then per tracker the live lease renewed, else the free number
+    // released longest ago (SKIP LOCKED), else the tracker's idle leases ended and one more
+    // try, else an exhaustion event. One statement from the server instead of seven: the
+    // lease rate on PostgreSQL is bounded by round trips (docs/performance.md#the-lease-benchmark).
+    postgres: `
+CREATE OR REPLACE FUNCTION calltrk_take(c text, t text, s text, now bigint) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE n text;
+BEGIN
+  UPDATE pool_numbers SET leased = 1 WHERE company_id = c AND tracker_id = t AND number = (
+    SELECT number FROM pool_numbers WHERE company_id = c AND tracker_id = t AND leased = 0
+    ORDER BY released_at, number LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING number INTO n;
+  IF n IS NULL THEN RETURN NULL; END IF;
+  INSERT INTO leases (company_id, tracker_id, number, session_id, started_at, last_seen_at)
+    VALUES (c, t, n, s, now, now) ON CONFLICT (company_id, tracker_id, session_id) WHERE ended_at IS NULL DO NOTHING;
+  IF FOUND THEN RETURN n; END IF;
+  -- Another process gave this session a lease of this tracker meanwhile: keep that one.
+  UPDATE pool_numbers SET leased = 0 WHERE company_id = c AND tracker_id = t AND number = n;
+  UPDATE leases SET last_seen_at = now WHERE company_id = c AND tracker_id = t AND session_id = s
+    AND ended_at IS NULL RETURNING number INTO n;
+  RETURN n;
+END $$;
+CREATE OR REPLACE FUNCTION calltrk_claim(c text, s text, visitor text, page_url text, title text,
+    trackers text[], now bigint, idle bigint) RETURNS TABLE (tracker_id text, number text) LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE t text; n text; ended int;
+BEGIN
+  INSERT INTO sessions (company_id, session_id, visitor, first_seen_at, last_seen_at) VALUES (c, s, visitor, now, now)
+    ON CONFLICT (company_id, session_id) DO UPDATE SET visitor = COALESCE(excluded.visitor, sessions.visitor),
+    last_seen_at = excluded.last_seen_at;
+  IF page_url IS NOT NULL THEN
+    INSERT INTO page_views (company_id, session_id, page_url, referrer_url, title, created_at)
+      VALUES (c, s, page_url, NULL, title, now);
+  END IF;
+  FOREACH t IN ARRAY trackers LOOP
+    UPDATE leases l SET last_seen_at = now WHERE l.company_id = c AND l.tracker_id = t AND l.session_id = s
+      AND l.ended_at IS NULL RETURNING l.number INTO n;
+    IF n IS NULL THEN n := calltrk_take(c, t, s, now); END IF;
+    IF n IS NULL THEN
+      WITH e AS (UPDATE leases l SET ended_at = l.last_seen_at + idle WHERE l.company_id = c AND l.tracker_id = t
+          AND l.ended_at IS NULL AND l.last_seen_at < now - idle RETURNING l.number, l.ended_at)
+        UPDATE pool_numbers p SET leased = 0, released_at = e.ended_at FROM e
+        WHERE p.company_id = c AND p.tracker_id = t AND p.number = e.number;
+      GET DIAGNOSTICS ended = ROW_COUNT;
+      IF ended > 0 THEN n := calltrk_take(c, t, s, now); END IF;
+    END IF;
+    IF n IS NULL THEN
+      INSERT INTO pool_exhaustions (company_id, tracker_id, at) VALUES (c, t, now);
+    END IF;
+    tracker_id := t;
+    number := n;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+ALTER TABLE pool_numbers SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000);
+`,
+  },
 ];
 
 /** The statements of one migration for one database, in order. */
