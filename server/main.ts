@@ -39,6 +39,10 @@ async function main(): Promise<void> {
     made = await createApp({
       dataDir,
       databaseUrl,
+      postgres: {
+        max: Number(env.DATABASE_POOL_SIZE) || undefined,
+        statementTimeoutMs: Number(env.DATABASE_STATEMENT_TIMEOUT_MS) || undefined,
+      },
       token,
       root,
       demo,
