@@ -47,6 +47,7 @@ writeFileSync(
         type: "session",
         status: "active",
         source: "all",
+        destination_number: "+15553104554",
         tracking_numbers: Array.from({ length: POOL }, (_, i) => "+1404" + String(1000000 + i)),
       },
     ],

@@ -41,6 +41,7 @@ const company = readCompany({
       type: "session",
       status: "active",
       source: "all",
+      destination_number: "+15553104554",
       tracking_numbers: Array.from({ length: 100000 }, (_, i) => "+1404" + String(1000000 + i)),
     },
   ],

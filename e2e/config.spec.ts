@@ -26,11 +26,11 @@ test("window.CallTrkConfig.config is used as is, with no request", async ({ page
 test("the demo site swaps its numbers and keeps the noswap footer", async ({ page }) => {
   const noErrors = watchErrors(page);
   await page.goto("/");
-  await expect(page.locator("header .call")).toHaveText("(404) 555-9999");
-  await expect(page.locator("header .call")).toHaveAttribute("href", "tel:+14045559999");
+  await expect(page.locator("header .call")).toHaveText("(404) 555-9000");
+  await expect(page.locator("header .call")).toHaveAttribute("href", "tel:+14045559000");
   await expect(page.locator(".emergency a")).toHaveText("+1 (404) 555-8888");
   await expect(page.locator("footer")).toContainText("(555) 310-4554");
   await page.click("#more");
-  await expect(page.locator("#more-reviews")).toContainText("404-555-9999");
+  await expect(page.locator("#more-reviews")).toContainText("404-555-9000");
   noErrors();
 });

@@ -77,12 +77,12 @@ test("arrival → pool number → pages → form → call → attributed with so
 test("the demo's single-page app: numbers in content rendered after pushState are swapped", async ({ page }) => {
   const noErrors = watchErrors(page);
   await page.goto("/demo/book.html");
-  await expect(page.locator(".step-text")).toHaveText("Not sure? Call us at (404) 555-9999 and describe it.");
+  await expect(page.locator(".step-text")).toHaveText("Not sure? Call us at (404) 555-9000 and describe it.");
   await page.click("#next");
   await expect(page).toHaveURL(/step=2/);
-  await expect(page.locator(".step-text")).toHaveText("No slot that suits you? Call 404-555-9999.");
+  await expect(page.locator(".step-text")).toHaveText("No slot that suits you? Call 404-555-9000.");
   await page.goBack();
-  await expect(page.locator(".step-text")).toContainText("(404) 555-9999");
+  await expect(page.locator(".step-text")).toContainText("(404) 555-9000");
   await expect(page.locator("footer")).toContainText("(555) 310-4554");
   noErrors();
 });

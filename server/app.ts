@@ -7,14 +7,17 @@ import { DEFAULT_LIMIT, protect } from "./protect";
 import { createServices, type ServerOptions, type Services } from "./services";
 import { StoreUnavailable } from "./store";
 import { bundleRoutes } from "./routes/bundle";
-import { v3Routes } from "./routes/v3";
+import { v3Routes } from "./routes/v3/index";
+import { Invalid } from "./config/fields";
 import { dashboardRoutes } from "./routes/dashboard";
 import { staticRoutes } from "./routes/static";
+import { TELEPHONY_PREFIX, telephonyRoutes } from "./routes/telephony";
+import { createWriter, type Writer } from "./telephony/writer";
 
 export type { ServerOptions, Services } from "./services";
 
-/** The routes over services made by createServices. */
-export function createRoutes(s: Services, o: ServerOptions): Hono {
+/** The routes over services made by createServices; carrier writes go through `writer`. */
+export function createRoutes(s: Services, o: ServerOptions, writer: Writer): Hono {
   const version = o.version || "0";
   const app = new Hono();
   const guard = protect(app, {
@@ -28,6 +31,7 @@ export function createRoutes(s: Services, o: ServerOptions): Hono {
       if (err.status == 401) guard.badToken(c);
       return c.json({ error: err.message }, err.status);
     }
+    if (err instanceof Invalid) return c.json({ error: err.message }, 422);
     if (err instanceof StoreUnavailable) {
       // Not the client's fault, and it may pass: the bundle keeps its numbers and tries later.
       c.header("Retry-After", "5");
@@ -51,6 +55,7 @@ export function createRoutes(s: Services, o: ServerOptions): Hono {
   if (o.echo) app.post("/echo", async (c) => c.body(await c.req.text(), 200, { "Content-Type": "text/plain" }));
 
   app.route("/v1/companies", bundleRoutes(s));
+  app.route(TELEPHONY_PREFIX, telephonyRoutes(s, writer));
   app.route("/v3/a", v3Routes(s));
   app.route("/", dashboardRoutes(s, o));
   app.route("/", staticRoutes(s, { root: o.root, version, demo: o.demo, fixturesDir: o.fixturesDir }));
@@ -60,6 +65,16 @@ export function createRoutes(s: Services, o: ServerOptions): Hono {
 /** Opens the store and builds the app: `close()` closes the store. */
 export async function createApp(o: ServerOptions) {
   const services = await createServices(o);
-  const app = createRoutes(services, o);
-  return { app, services, close: () => services.store.close() };
+  // Carrier writes run after the carrier has its answer; each one may have queued webhooks.
+  const writer = createWriter({ onWritten: () => services.nudgeWebhooks() });
+  const app = createRoutes(services, o, writer);
+  return {
+    app,
+    services,
+    writer,
+    close: async () => {
+      await writer.idle();
+      await services.store.close();
+    },
+  };
 }

@@ -1,13 +1,22 @@
 // Call attribution (docs/protocol.md#8-telephony-calls-and-texts-from-the-carrier): a call to a
 // tracking number is tied to the session that held the number at the call's start time, else
-// to the source tracker that owns the number. Pure: the store finds the holder and visitor.
+// to the tracker that owns the number. What the call is named comes from the server's own
+// classification of the session's first-touch URLs (server/reports), never from what the
+// browser named it (docs/attribution.md#one-name-everywhere). Pure: the store finds the holder.
 import type { Company, TrackerRecord } from "./companies";
+import { callAttribution, formatPhone } from "./reports";
 import type { CallRecord, Visitor } from "./store/rows";
 
 export interface CallInput {
   tracking_number: string;
-  customer_phone_number: string;
+  /** Null when the caller withheld the number. */
+  customer_phone_number: string | null;
   start_time: number;
+  /** The carrier's id of the call: a carrier retry with the same id stores nothing new. */
+  call_sid?: string | null;
+  customer_city?: string | null;
+  customer_state?: string | null;
+  customer_country?: string | null;
 }
 
 /** "+1 (404) 555-1111", "4045551111", "14045551111" → "+14045551111"; null when not a number. */
@@ -20,36 +29,22 @@ export function e164(raw: unknown): string | null {
   return null;
 }
 
-/** Source and medium a source tracker's rule stands for (Source Tracker Call Sources). */
-function trackerSource(t: TrackerRecord): { source: string; medium: string | null } {
-  const s = (t.source || {}) as Record<string, string | undefined>;
-  const name = t.name || t.id;
-  switch (s.type) {
-    case "search":
-      if (!s.search_engine || s.search_engine == "all") return { source: name, medium: null };
-      return {
-        source: s.search_engine,
-        medium: s.search_type == "paid" ? "cpc" : s.search_type == "organic" ? "organic" : null,
-      };
-    case "direct":
-      return { source: "direct", medium: "direct" };
-    case "web_referrer":
-      return { source: s.referrer || name, medium: "referral" };
-    case "offline":
-      return { source: name, medium: "offline" };
-    default:
-      return { source: name, medium: null };
-  }
+/** The tracker of the company that owns `number`: a source tracker's number or a pool number. */
+export function trackerOf(c: Company, number: string): TrackerRecord | undefined {
+  return (
+    c.trackers.find((t) => (t.tracking_numbers || []).includes(number)) ||
+    c.trackers.find((t) => t.fallback_number == number)
+  );
 }
 
-/** The source tracker of the company that shows `number`, if any. */
-export function sourceTrackerOf(c: Company, number: string): TrackerRecord | undefined {
-  return c.trackers.find((t) => t.type == "source" && (t.tracking_numbers || []).includes(number));
+/** Where a tracker's calls ring. */
+export function destinationOf(t: TrackerRecord): string | null {
+  return t.call_flow?.destination_number || t.destination_number || null;
 }
 
 /**
  * The call record (CallRail API v3 "Calls" fields) before it has an id: from the session that
- * held the number (`held`, with its `visitor`), else from the owning source tracker's rule.
+ * held the number (`held`, with its `visitor`), else from the owning tracker's rule.
  */
 export function buildCall(
   c: Company,
@@ -58,37 +53,41 @@ export function buildCall(
   visitor: Visitor | null,
   now: number,
 ): CallRecord {
-  const owner = held ? undefined : sourceTrackerOf(c, input.tracking_number);
-  const fromTracker = owner ? trackerSource(owner) : null;
-  const v: Visitor = (held && visitor) || {};
-  const utm = v.utm || {};
-  const ids = v.click_ids || {};
+  const tracker =
+    (held && c.trackers.find((t) => t.id == held.tracker_id)) || trackerOf(c, input.tracking_number) || null;
+  const touch =
+    held && visitor ? { referrer: visitor.referrer ?? null, landing: visitor.landing_page_url ?? null } : null;
+  const a = callAttribution(tracker, touch);
+  const business = tracker ? destinationOf(tracker) : null;
   return {
     id: 0,
     company_id: c.id,
-    tracker_id: held ? held.tracker_id : owner ? owner.id : null,
+    tracker_id: tracker ? tracker.id : null,
     session_id: held ? held.session_id : null,
     direction: "inbound",
+    answered: null,
+    duration: null,
+    recording: null,
+    recording_duration: null,
+    voicemail: false,
+    business_phone_number: business,
+    formatted_business_phone_number: business ? formatPhone(business) : null,
     tracking_phone_number: input.tracking_number,
+    formatted_tracking_phone_number: formatPhone(input.tracking_number),
     customer_phone_number: input.customer_phone_number,
+    formatted_customer_phone_number: input.customer_phone_number ? formatPhone(input.customer_phone_number) : null,
+    customer_city: input.customer_city ?? null,
+    customer_state: input.customer_state ?? null,
+    customer_country: input.customer_country ?? null,
     start_time: new Date(input.start_time).toISOString(),
-    source: fromTracker ? fromTracker.source : (v.source ?? null),
-    medium: fromTracker ? fromTracker.medium : (v.medium ?? null),
-    keywords: v.keywords ?? null,
-    campaign: v.campaign ?? null,
-    landing_page_url: v.landing_page_url ?? null,
-    referring_url: v.referrer ?? null,
-    referrer_domain: v.referrer_domain ?? null,
-    utm_source: utm.utm_source ?? null,
-    utm_medium: utm.utm_medium ?? null,
-    utm_campaign: utm.utm_campaign ?? null,
-    utm_term: utm.utm_term ?? null,
-    utm_content: utm.utm_content ?? null,
-    gclid: ids.gclid ?? null,
-    fbclid: ids.fbclid ?? null,
-    msclkid: ids.msclkid ?? null,
-    ga: (v.cookies && v.cookies._ga) ?? null,
+    ...a,
+    ga: (held && visitor?.cookies && visitor.cookies._ga) || null,
     first_call: true,
+    note: null,
+    tags: [],
+    value: null,
+    lead_status: null,
+    spam: false,
     created_at: new Date(now).toISOString(),
   };
 }

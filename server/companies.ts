@@ -2,11 +2,22 @@
 // docs/protocol.md#3-company-config plus server-only fields), kept by the store, and served to
 // the bundle without what only the server may know.
 import { readFileSync } from "node:fs";
+import { Invalid, checkCompany, checkIntegration, checkTracker } from "./config/validate";
+import { list, object, oneOf, text } from "./config/fields";
+import { destinationOf } from "./calls";
+
+/** How a tracker's calls are connected (the v3 reference's `call_flow`, type basic). */
+export interface CallFlow {
+  type: "basic";
+  destination_number: string;
+  recording_enabled: boolean;
+  greeting_text: string | null;
+}
 
 export interface TrackerRecord {
   id: string;
-  type: string;
-  status: string;
+  type: "source" | "session";
+  status: "active" | "disabled";
   name?: string;
   destination_number?: string;
   /** Source trackers: the number shown. Session trackers: the pool (server-only). */
@@ -15,54 +26,163 @@ export interface TrackerRecord {
   fallback_number?: string;
   swap_targets?: string[];
   source?: unknown;
+  call_flow?: CallFlow;
+  /** Said to the business before a call is connected; `[source]` becomes the tracker's name. */
+  whisper_message?: string;
+  sms_enabled?: boolean;
+  created_at?: string;
+  updated_at?: string;
+  disabled_at?: string | null;
 }
 
-export interface Company {
+/** A company's outgoing webhooks or custom cookies (docs/protocol.md#9-outgoing-webhooks). */
+export interface Integration {
   id: string;
-  account_id: string;
+  company_id: string;
+  type: "Webhooks" | "Custom";
+  status: "active" | "disabled";
+  /** Webhooks: event → URLs. Custom: `{grab_cookies}`. */
+  config: Record<string, string[]>;
+  /** Webhooks: the key of the `Signature` header (server-only; shown once, on create). */
+  signing_key?: string;
+  created_at: string;
+  updated_at?: string;
+  disabled_at?: string | null;
+}
+
+/** What an operator sets on a company (validate.ts COMPANY_FIELDS). */
+export interface CompanyFields {
+  name?: string;
+  time_zone?: string;
   /** Origins allowed by CORS; "*" means any (the demo); absent means only the server's own host. */
   site_origins?: string[];
+  swap_cookie_duration?: number;
+  swap_cookie_duration_unit?: "days" | "weeks" | "months";
+  swap_ppc_override?: boolean;
+  swap_landing_override?: string | null;
+  form_capture?: boolean;
+  ignored_fields?: string[];
+  grab_cookies?: string[];
+}
+
+/** A company as the server keeps it: its fields, its trackers and its integrations. */
+export interface Company extends CompanyFields {
+  id: string;
+  account_id: string;
+  status?: "active" | "disabled";
+  created_at?: string;
+  disabled_at?: string | null;
   trackers: TrackerRecord[];
-  [field: string]: unknown;
+  integrations?: Integration[];
 }
 
-const E164 = /^\+[1-9]\d{6,14}$/;
+const ID = /^[\w-]{1,64}$/;
 
-/** Checks a company file's content; throws a message naming the first problem. */
-export function readCompany(raw: unknown): Company {
-  const c = raw as Company;
-  const fail = (m: string): never => {
-    throw new Error("company file: " + m);
+/**
+ * Reads a company file (the v3 reference's JSON: the company config plus `trackers` and,
+ * optionally, `integrations`) with the validators of the operator API, as if it were POSTed;
+ * throws Invalid naming the first field that does not fit.
+ */
+export function readCompany(raw: unknown, now = new Date().toISOString()): Company {
+  const input = object("company", raw);
+  const { company_id, id: rawId, account_id, trackers, integrations, status, ...fields } = input;
+  const id = String(company_id ?? rawId ?? "");
+  if (!ID.test(id)) throw new Invalid("company_id", "must be 1-64 letters, digits, _ or -");
+  if (account_id != null && !ID.test(String(account_id)))
+    throw new Invalid("account_id", "must be 1-64 letters, digits, _ or -");
+  const checked = checkCompany({ name: id, ...fields });
+  if (!Array.isArray(trackers)) throw new Invalid("trackers", "must be an array");
+  const seen = new Set<string>();
+  const company: Company = {
+    ...checked,
+    id,
+    account_id: String(account_id ?? id),
+    status: status == null ? "active" : (oneOf("status", status, ["active", "disabled"]) as "active" | "disabled"),
+    created_at: now,
+    trackers: trackers.map((t, i) => {
+      const rest = object(`trackers[${i}]`, t);
+      const { id: trackerId, ...body } = rest;
+      if (typeof trackerId != "string" || !ID.test(trackerId))
+        throw new Invalid(`trackers[${i}].id`, "must be 1-64 letters, digits, _ or -");
+      if (seen.has(trackerId)) throw new Invalid(`trackers[${i}].id`, "is used twice");
+      seen.add(trackerId);
+      try {
+        return { id: trackerId, created_at: now, ...checkTracker({ name: trackerId, ...body }) };
+      } catch (e) {
+        throw e instanceof Invalid
+          ? new Invalid(`trackers[${i}] (${trackerId}).${e.field}`, e.message.slice(e.field.length + 2))
+          : e;
+      }
+    }),
   };
-  if (!c || typeof c != "object") fail("not an object");
-  c.id = String(c.id || c.company_id || "");
-  if (!/^[\w-]{1,64}$/.test(c.id)) fail("company_id must be 1-64 letters, digits, _ or -");
-  c.account_id = String(c.account_id || c.id);
-  if (!Array.isArray(c.trackers)) fail("trackers must be an array");
-  for (const t of c.trackers) {
-    if (!t || typeof t.id != "string") fail("a tracker without an id");
-    for (const n of (t.tracking_numbers || []).concat(t.fallback_number || []))
-      if (!E164.test(n)) fail(`tracker ${t.id}: ${n} is not an E.164 number`);
-  }
-  return c;
+  if (integrations != null)
+    company.integrations = list("integrations", integrations, 20, (field, v) => {
+      const { id: integrationId, signing_key, ...body } = object(field, v);
+      const checked = checkIntegration(body, (f, url) => text(f, url, 2048));
+      return {
+        ...checked,
+        id: typeof integrationId == "string" && ID.test(integrationId) ? integrationId : field,
+        company_id: id,
+        signing_key: typeof signing_key == "string" ? signing_key : undefined,
+        created_at: now,
+      } as Integration;
+    });
+  return company;
 }
 
+/** Reads a company file; an error names the file and the field. */
 export function loadCompanyFile(path: string): Company {
-  return readCompany(JSON.parse(readFileSync(path, "utf8")));
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(path, "utf8"));
+  } catch (e) {
+    throw new Error(`${path}: ${e instanceof SyntaxError ? "not valid JSON: " : ""}${(e as Error).message}`);
+  }
+  try {
+    return readCompany(raw);
+  } catch (e) {
+    throw new Error(`${path}: ${(e as Error).message}`);
+  }
 }
 
 /** The company config the bundle gets (docs/protocol.md#3-company-config): pools and server fields removed. */
 export function publicConfig(c: Company): Record<string, unknown> {
-  const { id, account_id: _account, site_origins: _origins, trackers, ...rest } = c;
+  // Published by list, never by leaving things out: a field added to the document later
+  // (a secret, a signing key) stays on the server unless it is named here.
+  const pick = <T extends object>(o: T, keys: readonly string[]) =>
+    Object.fromEntries(
+      keys
+        .filter((k) => (o as Record<string, unknown>)[k] !== undefined)
+        .map((k) => [k, (o as Record<string, unknown>)[k]]),
+    );
+  const custom = (c.integrations || [])
+    .filter((i) => i.type == "Custom" && i.status == "active")
+    .flatMap((i) => i.config.grab_cookies || []);
+  const grab = [...new Set([...(c.grab_cookies || []), ...custom])];
   return {
-    ...rest,
-    company_id: id,
-    trackers: trackers.map((t) => {
-      const { tracking_numbers, fallback_number: _fallback, ...pub } = t;
-      return t.type == "session" ? pub : { ...pub, tracking_numbers };
+    company_id: c.id,
+    ...pick(c, PUBLIC_COMPANY_FIELDS),
+    ...(grab.length ? { grab_cookies: grab } : {}),
+    trackers: c.trackers.map((t) => {
+      const pub = pick(t, t.type == "session" ? PUBLIC_TRACKER_FIELDS : [...PUBLIC_TRACKER_FIELDS, "tracking_numbers"]);
+      const destination = destinationOf(t);
+      return destination ? { ...pub, destination_number: destination } : pub;
     }),
   };
 }
+
+/** The company fields of docs/protocol.md#3-company-config. */
+const PUBLIC_COMPANY_FIELDS = [
+  "swap_cookie_duration",
+  "swap_cookie_duration_unit",
+  "swap_ppc_override",
+  "swap_landing_override",
+  "form_capture",
+  "ignored_fields",
+  "grab_cookies",
+] as const;
+/** A tracker as the bundle sees it; a pool stays on the server, so session trackers list no numbers. Names show in the debug report. */
+const PUBLIC_TRACKER_FIELDS = ["id", "name", "type", "status", "destination_number", "swap_targets", "source"] as const;
 
 /**
  * Is this browser origin allowed to call the company's public endpoints (CORS only for

@@ -109,6 +109,15 @@ function hasNul(value: unknown): boolean {
   return false;
 }
 
+/** A form-encoded body (the carrier's requests), read with the same size limit as JSON bodies. */
+export async function formBody(c: Context): Promise<URLSearchParams> {
+  if (Number(c.req.header("content-length") || 0) > BODY_LIMIT) fail(413, "body larger than " + BODY_LIMIT + " bytes");
+  const incoming = c.env && (c.env as { incoming?: IncomingMessage }).incoming;
+  const buf = await (incoming ? readNode(incoming, BODY_LIMIT) : readStream(c.req.raw.body, BODY_LIMIT));
+  if (!buf) fail(413, "body larger than " + BODY_LIMIT + " bytes");
+  return new URLSearchParams(buf!.toString("utf8"));
+}
+
 /** An optional string field, at most `max` characters; null when absent. */
 export function optString(body: Loose, key: string, max: number): string | null {
   const v = body[key];

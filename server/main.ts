@@ -8,6 +8,7 @@ import { resolve } from "node:path";
 import { createApp } from "./app";
 import { loadCompanyFile } from "./companies";
 import { startMaintenance } from "./maintenance";
+import { startWebhookWorker } from "./webhooks/worker";
 import { DEFAULT_LIMIT } from "./protect";
 import { safeUrl } from "./store/postgres";
 
@@ -15,6 +16,8 @@ declare const __CALLTRK_VERSION__: string;
 
 /** The documented demo token; a production start without CALLTRK_API_TOKEN refuses to run. */
 export const DEMO_TOKEN = "demo-token-change-me";
+/** The demo's carrier token, so that "Simulate a call" can sign its requests; never used without --demo. */
+export const DEMO_TWILIO_TOKEN = "demo-twilio-token-change-me";
 
 class StartError extends Error {}
 
@@ -31,6 +34,10 @@ async function main(): Promise<void> {
     throw new StartError(`DATABASE_URL must look like postgres://user:password@host:5432/database`);
   const host = env.HOST || "127.0.0.1";
   const port = Number(env.PORT || 3000);
+  const twilioToken = env.TWILIO_AUTH_TOKEN || (demo ? DEMO_TWILIO_TOKEN : null);
+  const publicUrl = env.PUBLIC_URL || `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+  if (!/^https?:\/\/[^/]+(\/.*)?$/.test(publicUrl))
+    throw new StartError("PUBLIC_URL must look like https://numbers.example.com (the URL the carrier calls)");
   const dataDir = env.DATA_DIR == ":memory:" ? ":memory:" : resolve(env.DATA_DIR || "data");
   const root = resolve(new URL("..", import.meta.url).pathname);
   const companies = files.map((f) => loadCompanyFile(resolve(f)));
@@ -58,6 +65,9 @@ async function main(): Promise<void> {
               burst: Number(env.RATE_LIMIT_BURST) || DEFAULT_LIMIT.burst,
             },
       trustProxy: env.TRUST_PROXY == "1",
+      publicUrl,
+      twilioToken,
+      allowPrivateWebhooks: env.WEBHOOKS_ALLOW_PRIVATE == "1",
       version: typeof __CALLTRK_VERSION__ == "string" ? __CALLTRK_VERSION__ : "dev",
     });
   } catch (e) {
@@ -66,6 +76,8 @@ async function main(): Promise<void> {
   }
   const { app, services, close } = made;
   const stopMaintenance = startMaintenance(services, { retentionDays: Number(env.RETENTION_DAYS ?? 180) });
+  const worker = startWebhookWorker(services);
+  services.nudgeWebhooks = () => void worker.tick();
   const server = serve({ fetch: app.fetch, hostname: host, port }, () => {
     const base = `http://${host}:${port}`;
     const store = databaseUrl
@@ -77,8 +89,9 @@ async function main(): Promise<void> {
     // The token is printed only when it is the documented demo one: secrets never reach a log.
     if (demo)
       console.log(
-        `Demo site: ${base}/   Dashboard: ${base}/dashboard   API token: ${token == DEMO_TOKEN ? token : "(from CALLTRK_API_TOKEN)"}`,
+        `Demo site: ${base}/   Dashboard: ${base}/dashboard   API token: ${token == DEMO_TOKEN ? token : "(from CALLTRK_API_TOKEN)"}   Carrier token: ${twilioToken == DEMO_TWILIO_TOKEN ? twilioToken : "(from TWILIO_AUTH_TOKEN)"}`,
       );
+    if (!twilioToken) console.warn("carrier webhooks are off until TWILIO_AUTH_TOKEN is set (docs/telephony.md)");
     for (const c of services.companies.values())
       if (!c.site_origins)
         console.warn(
@@ -93,6 +106,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     stopMaintenance();
+    void worker.stop();
     const closed = new Promise<void>((resolve) => server.close(() => resolve()));
     (server as unknown as { closeIdleConnections?: () => void }).closeIdleConnections?.();
     Promise.race([closed, new Promise((r) => setTimeout(r, 5000))])

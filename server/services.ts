@@ -33,6 +33,12 @@ export interface ServerOptions {
   rateLimit?: LimitOptions | null;
   /** Client addresses from X-Forwarded-For (only behind your own proxy). */
   trustProxy?: boolean;
+  /** The URL the carrier and browsers reach this server at (signatures are over it); default http://HOST:PORT. */
+  publicUrl?: string;
+  /** The carrier's auth token (TWILIO_AUTH_TOKEN): without it the carrier webhooks answer 403. */
+  twilioToken?: string | null;
+  /** Webhook URLs may be private, loopback or link-local addresses (WEBHOOKS_ALLOW_PRIVATE=1). */
+  allowPrivateWebhooks?: boolean;
 }
 
 export interface Services {
@@ -40,6 +46,11 @@ export interface Services {
   companies: CompanyMap;
   token: string;
   now: () => number;
+  publicUrl: string;
+  twilioToken: string | null;
+  allowPrivateWebhooks: boolean;
+  /** Called after a write queued webhooks, so the delivery worker looks at once (set by the worker). */
+  nudgeWebhooks: () => void;
 }
 
 /** Opens the store (migrating it), imports the company files, loads the company map. */
@@ -54,7 +65,16 @@ export async function createServices(o: ServerOptions): Promise<Services> {
   try {
     if (o.companies && o.companies.length) await store.importCompanies(o.companies, now());
     const companies = await loadCompanyMap(store);
-    return { store, companies, token: o.token, now };
+    return {
+      store,
+      companies,
+      token: o.token,
+      now,
+      publicUrl: (o.publicUrl || "http://127.0.0.1:3000").replace(/\/+$/, ""),
+      twilioToken: o.twilioToken || null,
+      allowPrivateWebhooks: !!o.allowPrivateWebhooks,
+      nudgeWebhooks: () => {},
+    };
   } catch (e) {
     await store.close().catch(() => {});
     throw e;

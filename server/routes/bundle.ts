@@ -10,6 +10,7 @@ import { originAllowed, publicConfig, type Company } from "../companies";
 import { e164 } from "../calls";
 import type { Services } from "../services";
 import type { FormBody, Visitor } from "../store";
+import { browserOf, deviceOf } from "../reports";
 
 type Env = { Variables: { company: Company } };
 
@@ -26,7 +27,9 @@ export function bundleRoutes(s: Services): Hono<Env> {
 
   // Company lookup and CORS for every route below (unknown company → 404).
   r.use("/:company/*", async (c: Context<Env>, next: Next) => {
-    const company = s.companies.get(c.req.param("company")!);
+    const found = s.companies.get(c.req.param("company")!);
+    // A disabled company (DELETE companies/{id}.json) no longer tracks: it is unknown here.
+    const company = found && found.status != "disabled" ? found : undefined;
     const origin = c.req.header("origin");
     const allowed = !!company && originAllowed(company, origin, c.req.header("host"));
     if (origin) {
@@ -105,7 +108,11 @@ export function bundleRoutes(s: Services): Hono<Env> {
     for (const k of ["form_url", "form_name", "landing_page_url", "referrer", "referring_url", "submitted_at"])
       optString(body, k, 4096);
     optObject(body, "visitor", 16384);
-    const created = await s.store.addForm(company.id, { ...body, id } as FormBody, s.now());
+    // Coarse device and browser for the lead's milestones; the user agent itself is not kept.
+    const ua = c.req.header("user-agent");
+    const facts = { device: deviceOf(ua), browser: browserOf(ua) };
+    const created = await s.store.addForm(company, { ...body, id } as FormBody, facts, s.now());
+    if (created) s.nudgeWebhooks();
     return c.json({ id }, created ? 201 : 200);
   });
 
@@ -121,7 +128,10 @@ export function bundleRoutes(s: Services): Hono<Env> {
     if (typeof body.start_time != "string" && body.start_time != null) fail(400, "start_time must be an ISO 8601 time");
     if (!Number.isFinite(start)) fail(400, "start_time must be an ISO 8601 time");
     const input = { tracking_number: tracking!, customer_phone_number: customer!, start_time: start };
-    return c.json(await s.store.addCall(c.get("company"), input, s.now()), 201);
+    // A call recorded after the fact: it is over, so its webhook is the post-call one.
+    const { call } = await s.store.addCall(c.get("company"), input, s.now(), "post_call_webhook");
+    s.nudgeWebhooks();
+    return c.json(call, 201);
   });
 
   return r;

@@ -1,6 +1,7 @@
 // Companies and their session pools in the store. A company is kept as its JSON document;
 // each session tracker's pool is one row per number, which is what a claim locks and updates.
-import type { Company } from "../companies";
+import type { Company, TrackerRecord } from "../companies";
+import { Invalid } from "../config/fields";
 import { lockSchema } from "./migrate";
 import type { Db, Sql } from "./sql";
 
@@ -18,13 +19,58 @@ async function retireNumber(sql: Sql, companyId: string, trackerId: string, numb
   ]);
 }
 
+/** The trackers of a company that are live: the company and the tracker both active. */
+export function activeTrackers(c: Company): TrackerRecord[] {
+  return c.status == "disabled" ? [] : c.trackers.filter((t) => t.status == "active");
+}
+
 /**
- * Stores a company and its pools. A number no longer in an active tracker's pool (removed,
- * moved to another tracker, or its tracker disabled) is retired: its live lease ends now, so no claim can fail on it and it is
- * never handed out again by the tracker that lost it; calls before now still find the session
- * that held it through the lease history.
+ * Makes the company's active trackers the owners of their tracking numbers: a number belongs
+ * to at most one active tracker of the whole server (docs/protocol.md#7-operator-api-callrail-api-v3-subset).
+ * Checked before anything is written, under the lock every configuration change takes, so the
+ * answer is a 422 naming the number and its owner, never a constraint error.
+ */
+async function ownNumbers(sql: Sql, c: Company): Promise<void> {
+  const owners = new Map<string, string>();
+  for (const t of activeTrackers(c))
+    for (const n of t.tracking_numbers || []) {
+      if (owners.has(n))
+        throw new Invalid("tracking_numbers", `${n} is listed by trackers ${owners.get(n)} and ${t.id}`);
+      owners.set(n, t.id);
+    }
+  const numbers = [...owners.keys()];
+  for (let i = 0; i < numbers.length; i += 500) {
+    const chunk = numbers.slice(i, i + 500);
+    const taken = await sql.get<{ number: string; company_id: string; tracker_id: string }>(
+      `SELECT number, company_id, tracker_id FROM tracking_numbers WHERE company_id <> ? AND number IN (${chunk.map(() => "?").join(", ")}) LIMIT 1`,
+      [c.id, ...chunk],
+    );
+    if (taken)
+      throw new Invalid(
+        "tracking_numbers",
+        `${taken.number} already belongs to tracker ${taken.tracker_id} of company ${taken.company_id}`,
+      );
+  }
+  await sql.run("DELETE FROM tracking_numbers WHERE company_id = ?", [c.id]);
+  const rows = [...owners];
+  for (let i = 0; i < rows.length; i += 300) {
+    const chunk = rows.slice(i, i + 300);
+    await sql.run(
+      `INSERT INTO tracking_numbers (number, company_id, tracker_id) VALUES ${chunk.map(() => "(?, ?, ?)").join(", ")}`,
+      chunk.flatMap(([number, tracker]) => [number, c.id, tracker]),
+    );
+  }
+}
+
+/**
+ * Stores a company, the numbers it owns and its pools. A number no longer in an active
+ * tracker's pool (removed, moved to another tracker, its tracker or company disabled) is
+ * retired: its live lease ends now, so no claim can fail on it and it is never handed out
+ * again by the tracker that lost it; calls before now still find the session that held it
+ * through the lease history.
  */
 export async function saveCompany(sql: Sql, c: Company, now: number): Promise<void> {
+  await ownNumbers(sql, c);
   await sql.run(
     `INSERT INTO companies (id, account_id, config, updated_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET account_id = excluded.account_id, config = excluded.config, updated_at = excluded.updated_at`,
@@ -32,9 +78,8 @@ export async function saveCompany(sql: Sql, c: Company, now: number): Promise<vo
   );
   const wanted = new Set<string>();
   // Only active session trackers have a pool: disabling a tracker ends its live leases.
-  for (const t of c.trackers)
-    if (t.type == "session" && t.status == "active")
-      for (const n of t.tracking_numbers || []) wanted.add(t.id + " " + n);
+  for (const t of activeTrackers(c))
+    if (t.type == "session") for (const n of t.tracking_numbers || []) wanted.add(t.id + " " + n);
   const stored = await sql.all<{ tracker_id: string; number: string }>(
     "SELECT tracker_id, number FROM pool_numbers WHERE company_id = ?",
     [c.id],

@@ -4,13 +4,28 @@
 // (docs/protocol.md#10-stores, docs/operations.md#the-store).
 import type { CallInput } from "../calls";
 import type { Company } from "../companies";
-import { addCall, getCall, listCalls, recentCalls } from "./calls";
+import {
+  addCall,
+  getCall,
+  listCalls,
+  recentCalls,
+  recordProgress,
+  updateCall,
+  type CallChanges,
+  type CallFilter,
+} from "./calls";
+import { accountCompanies, changeCompany, companyDoc, insertCompany } from "./config";
+import { addForm, listFormObjects, type IntakeFacts } from "./forms";
+import { addText, listConversations } from "./texts";
+import { claimDue, deliveryStatus, recordAttempt, type AttemptResult } from "./webhooks";
+import type { CallProgress } from "../telephony/callFields";
+import type { TextArrival } from "../telephony/textFields";
 import { companiesRevision, importCompanies, loadCompanies } from "./companies";
 import { claimInOneStatement, claimNumbers, endIdleLeases, renewSession, type Claimed } from "./leases";
 import { migrate } from "./migrate";
 import { openPostgres, type PostgresOptions } from "./postgres";
 import { accountExists, leaseHistory, listForms, liveLeases, poolUse, recentForms, recentSessions } from "./reads";
-import { addForm, addPageView, purgeVisitorData, sessionPageViews, touchSession, type PageView } from "./records";
+import { addPageView, purgeVisitorData, sessionPageViews, touchSession, type PageView } from "./records";
 import type { FormBody, Paging, Visitor } from "./rows";
 import type { Db } from "./sql";
 import { openSqlite } from "./sqlite";
@@ -18,6 +33,10 @@ import { openSqlite } from "./sqlite";
 export { StoreUnavailable } from "./sql";
 export type { Claimed } from "./leases";
 export type * from "./rows";
+export type { CallChanges, CallFilter } from "./calls";
+export type { IntakeFacts } from "./forms";
+export type { Conversation } from "./texts";
+export type { Delivery, DeliveryStatus, AttemptResult, WebhookEvent } from "./webhooks";
 
 export interface StoreOptions {
   /** PostgreSQL URL (postgres://user:pass@host:port/db); when absent, SQLite under dataDir. */
@@ -49,9 +68,15 @@ export function storeOver(db: Db, idleSeconds: number) {
     dialect: db.dialect,
     leaseSeconds: idleSeconds,
 
+    // Configuration (docs/protocol.md#7-operator-api-callrail-api-v3-subset).
     importCompanies: (companies: Company[], now: number) => importCompanies(db, companies, now),
     loadCompanies: () => loadCompanies(db),
     companiesRevision: () => companiesRevision(db),
+    company: (id: string) => companyDoc(db, id),
+    accountCompanies: (accountId: string) => accountCompanies(db, accountId),
+    insertCompany: (c: Company, now: number) => insertCompany(db, c, now),
+    changeCompany: (accountId: string, companyId: string, now: number, change: (c: Company) => Company) =>
+      changeCompany(db, accountId, companyId, now, change),
 
     /** The session row, the page that asked, and the numbers: one transaction. */
     claim: (r: ClaimRequest): Promise<Claimed> =>
@@ -79,8 +104,29 @@ export function storeOver(db: Db, idleSeconds: number) {
         await renewSession(sql, companyId, sessionId, now);
       }),
     /** True when stored now; false when this id was stored before. */
-    addForm: (companyId: string, body: FormBody, now: number) => db.tx((sql) => addForm(sql, companyId, body, now)),
-    addCall: (c: Company, input: CallInput, now: number) => db.tx((sql) => addCall(sql, c, input, now, idle)),
+    addForm: (c: Company, body: FormBody, facts: IntakeFacts, now: number) =>
+      db.tx((sql) => addForm(sql, c, body, facts, now)),
+
+    // Calls and texts (docs/protocol.md#8-telephony-calls-and-texts-from-the-carrier).
+    addCall: (c: Company, input: CallInput, now: number, event: "pre_call_webhook" | "post_call_webhook") =>
+      db.tx((sql) => addCall(sql, c, input, now, idle, event)),
+    callProgress: (companies: (id: string) => Company | undefined, p: CallProgress, now: number) =>
+      db.tx((sql) => recordProgress(sql, companies, p, now)),
+    updateCall: (
+      companies: (id: string) => Company | undefined,
+      accountId: string,
+      id: number,
+      changes: CallChanges,
+      now: number,
+    ) => db.tx((sql) => updateCall(sql, companies, accountId, id, changes, now)),
+    addText: (c: Company, trackerId: string | null, t: TextArrival, now: number) =>
+      db.tx((sql) => addText(sql, c, trackerId, t, now)),
+
+    // Outgoing webhooks (docs/protocol.md#9-outgoing-webhooks).
+    claimDeliveries: (now: number, lockMs: number, limit: number) => db.tx((sql) => claimDue(sql, now, lockMs, limit)),
+    recordAttempt: (id: number, r: AttemptResult, now: number, next: number | null) =>
+      db.tx((sql) => recordAttempt(sql, id, r, now, next)),
+    deliveryStatus: (integrationId: string) => deliveryStatus(db, integrationId),
 
     /** Ends idle leases; one process at a time. */
     expireLeases: (now: number) => db.exclusive("lease expiry", (sql) => endIdleLeases(sql, now, idle)),
@@ -88,11 +134,15 @@ export function storeOver(db: Db, idleSeconds: number) {
     purge: (before: number) => db.exclusive("retention", (sql) => purgeVisitorData(sql, before)),
 
     accountExists: (accountId: string) => accountExists(db, accountId),
-    listCalls: (accountId: string, companyId: string | null, p: Paging) => listCalls(db, accountId, companyId, p),
+    listCalls: (accountId: string, filter: CallFilter, p: Paging) => listCalls(db, accountId, filter, p),
     getCall: (accountId: string, id: number) => getCall(db, accountId, id),
     callPageViews: (companyId: string, sessionId: string, until: number, p: Paging) =>
       sessionPageViews(db, companyId, sessionId, until, p.per_page, (p.page - 1) * p.per_page),
     listForms: (accountId: string, companyId: string | null, p: Paging) => listForms(db, accountId, companyId, p),
+    listFormObjects: (accountId: string, companyId: string | null, p: Paging) =>
+      listFormObjects(db, accountId, companyId, p),
+    listConversations: (accountId: string, companyId: string | null, p: Paging) =>
+      listConversations(db, accountId, companyId, p),
 
     recentCalls: (limit: number) => recentCalls(db, limit),
     recentForms: (limit: number) => recentForms(db, limit),

@@ -8,6 +8,7 @@
 // except for the pool a claim found full: its idle leases are ended then, so a pool is never
 // reported exhausted while a lease that has run out still holds a number.
 import type { Company, TrackerRecord } from "../companies";
+import { activeTrackers } from "./companies";
 import type { Sql } from "./sql";
 
 export interface Claimed {
@@ -81,9 +82,10 @@ async function renewLive(sql: Sql, companyId: string, trackerId: string, session
 
 /** The company's active session trackers among `trackerIds`, each once, in the order asked. */
 export function sessionTrackers(c: Company, trackerIds: string[]): TrackerRecord[] {
+  const live = activeTrackers(c);
   const out: TrackerRecord[] = [];
   for (const id of new Set(trackerIds)) {
-    const t = c.trackers.find((x) => x.id == id && x.type == "session" && x.status == "active");
+    const t = live.find((x) => x.id == id && x.type == "session");
     if (t) out.push(t);
   }
   return out;

@@ -139,6 +139,61 @@ END $$;
 ALTER TABLE pool_numbers SET (autovacuum_vacuum_scale_factor = 0, autovacuum_vacuum_threshold = 2000);
 `,
   },
+  {
+    version: 5,
+    name: "carrier calls and texts, tracking numbers owned once, outgoing webhooks",
+    both: `
+CREATE TABLE tracking_numbers (
+  number TEXT PRIMARY KEY, company_id TEXT NOT NULL, tracker_id TEXT NOT NULL);
+CREATE INDEX tracking_numbers_by_tracker ON tracking_numbers (company_id, tracker_id);
+ALTER TABLE calls ADD COLUMN call_sid TEXT;
+ALTER TABLE calls ADD COLUMN updated_at {int};
+ALTER TABLE calls ADD COLUMN completed_at {int};
+ALTER TABLE form_submissions ADD COLUMN device TEXT;
+ALTER TABLE form_submissions ADD COLUMN browser TEXT;
+ALTER TABLE form_submissions ADD COLUMN customer_email TEXT;
+ALTER TABLE form_submissions ADD COLUMN customer_phone_number TEXT;
+CREATE INDEX form_submissions_by_session ON form_submissions (company_id, session_id, created_at);
+CREATE INDEX form_submissions_by_email ON form_submissions (company_id, customer_email, created_at);
+CREATE INDEX form_submissions_by_phone ON form_submissions (company_id, customer_phone_number, created_at);
+CREATE UNIQUE INDEX calls_by_sid ON calls (call_sid) WHERE call_sid IS NOT NULL;
+CREATE TABLE webhook_deliveries (
+  id {id}, company_id TEXT NOT NULL, integration_id TEXT NOT NULL, event TEXT NOT NULL, url TEXT NOT NULL,
+  webhook_id TEXT NOT NULL, subject TEXT NOT NULL, body TEXT NOT NULL, created_at {int} NOT NULL,
+  next_at {int} NOT NULL, attempts INTEGER NOT NULL DEFAULT 0, state TEXT NOT NULL DEFAULT 'pending',
+  locked_until {int} NOT NULL DEFAULT 0, last_status INTEGER, last_error TEXT, last_at {int}, delivered_at {int});
+CREATE UNIQUE INDEX webhook_deliveries_once ON webhook_deliveries (webhook_id);
+CREATE INDEX webhook_deliveries_due ON webhook_deliveries (state, next_at);
+CREATE INDEX webhook_deliveries_by_integration ON webhook_deliveries (integration_id, id);
+CREATE INDEX webhook_deliveries_by_subject ON webhook_deliveries (subject, event);
+CREATE TABLE text_conversations (
+  id TEXT PRIMARY KEY, company_id TEXT NOT NULL, customer_phone_number TEXT NOT NULL,
+  tracking_phone_number TEXT NOT NULL, initial_tracker_id TEXT, current_tracker_id TEXT,
+  created_at {int} NOT NULL, last_message_at {int} NOT NULL);
+CREATE UNIQUE INDEX text_conversations_by_parties ON text_conversations (company_id, customer_phone_number, tracking_phone_number);
+CREATE INDEX text_conversations_by_time ON text_conversations (company_id, last_message_at);
+CREATE TABLE text_messages (
+  id {id}, company_id TEXT NOT NULL, conversation_id TEXT NOT NULL, message_sid TEXT, direction TEXT NOT NULL,
+  content TEXT NOT NULL, media TEXT, created_at {int} NOT NULL);
+CREATE UNIQUE INDEX text_messages_by_sid ON text_messages (message_sid) WHERE message_sid IS NOT NULL;
+CREATE INDEX text_messages_by_conversation ON text_messages (conversation_id, created_at);
+`,
+    // The numbers companies already stored show: who owns what, from their documents.
+    sqlite: `
+INSERT INTO tracking_numbers (number, company_id, tracker_id)
+  SELECT n.value, c.id, json_extract(t.value, '$.id')
+  FROM companies c, json_each(c.config, '$.trackers') t, json_each(t.value, '$.tracking_numbers') n
+  WHERE COALESCE(json_extract(t.value, '$.status'), 'active') = 'active'
+  ON CONFLICT (number) DO NOTHING;
+`,
+    postgres: `
+INSERT INTO tracking_numbers (number, company_id, tracker_id)
+  SELECT n, c.id, t->>'id'
+  FROM companies c, json_array_elements(c.config::json->'trackers') t, json_array_elements_text(t->'tracking_numbers') n
+  WHERE COALESCE(t->>'status', 'active') = 'active'
+  ON CONFLICT (number) DO NOTHING;
+`,
+  },
 ];
 
 /** The statements of one migration for one database, in order. */

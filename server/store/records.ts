@@ -1,6 +1,6 @@
 // What the bundle reports (docs/protocol.md#5-server-endpoints-used-by-the-bundle): sessions
 // with their attribution, page views, and form submissions stored once per bundle-made id.
-import type { FormBody, PageViewRow, Visitor } from "./rows";
+import type { PageViewRow, Visitor } from "./rows";
 import type { Sql } from "./sql";
 
 export interface PageView {
@@ -30,16 +30,6 @@ export function addPageView(sql: Sql, companyId: string, sessionId: string, v: P
     "INSERT INTO page_views (company_id, session_id, page_url, referrer_url, title, created_at) VALUES (?, ?, ?, ?, ?, ?)",
     [companyId, sessionId, v.page_url ?? null, v.referrer_url ?? null, v.title ?? null, now],
   );
-}
-
-/** True when stored now, false when this id was stored before (idempotent intake). */
-export async function addForm(sql: Sql, companyId: string, body: FormBody, now: number): Promise<boolean> {
-  const changed = await sql.run(
-    `INSERT INTO form_submissions (id, company_id, session_id, body, created_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (company_id, id) DO NOTHING`,
-    [body.id, companyId, body.session_id ?? null, JSON.stringify(body), now],
-  );
-  return changed == 1;
 }
 
 export async function sessionVisitor(sql: Sql, companyId: string, sessionId: string): Promise<Visitor | null> {

@@ -25,11 +25,29 @@ export interface CallRecord {
   tracker_id: string | null;
   session_id: string | null;
   direction: string;
+  /** Null until the carrier says (the call is still ringing or was stored by hand). */
+  answered: boolean | null;
+  /** Seconds; null until the call ended. */
+  duration: number | null;
+  recording: string | null;
+  recording_duration: number | null;
+  voicemail: boolean;
+  business_phone_number: string | null;
+  formatted_business_phone_number: string | null;
   tracking_phone_number: string;
-  customer_phone_number: string;
+  formatted_tracking_phone_number: string;
+  customer_phone_number: string | null;
+  formatted_customer_phone_number: string | null;
+  customer_city: string | null;
+  customer_state: string | null;
+  customer_country: string | null;
   start_time: string;
+  /** The display name of the channel ("Google Ads", "Facebook", "Direct"). */
   source: string | null;
   medium: string | null;
+  /** The tracker's name. */
+  source_name: string | null;
+  formatted_tracking_source: string | null;
   keywords: string | null;
   campaign: string | null;
   landing_page_url: string | null;
@@ -45,7 +63,13 @@ export interface CallRecord {
   msclkid: string | null;
   ga: string | null;
   first_call: boolean;
+  note: string | null;
+  tags: string[];
+  value: string | null;
+  lead_status: "good_lead" | "not_a_lead" | null;
+  spam: boolean;
   created_at: string;
+  updated_at?: string;
 }
 
 /** A form submission as the bundle sent it (docs/protocol.md#53-form-submissions), after the checks. */

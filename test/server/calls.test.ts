@@ -9,12 +9,15 @@ const call = (s: S, body: unknown, headers: Record<string, string> = AUTH) =>
   s.req("/v1/companies/COM1/calls", { method: "POST", body: JSON.stringify(body), headers });
 const get = (s: S, path: string) =>
   s.req("/v3/a/ACC1" + path, { headers: AUTH }).then(async (r) => [r.status, await r.json()] as const);
+// The server names a call from the first touch's URLs; what the browser calls it is not read.
+const LANDING =
+  "https://site.example/?gclid=G1&fbclid=F1&utm_source=google&utm_campaign=spring&utm_term=emergency+plumber";
 const VISITOR = {
   source: "google",
   medium: "cpc",
   keywords: "emergency plumber",
   campaign: "spring",
-  landing_page_url: "https://site.example/?gclid=G1",
+  landing_page_url: LANDING,
   referrer: "https://www.google.com/",
   referrer_domain: "google.com",
   utm: { utm_campaign: "spring", utm_source: "google" },
@@ -23,7 +26,7 @@ const VISITOR = {
 };
 
 describe("call attribution", () => {
-  it("a call to a leased number is attributed to the session that held it, with the seed's fields", async () => {
+  it("a call to a leased number is attributed to the session that held it, with the v3 call fields", async () => {
     const s = await make();
     const n = (await s.claim(S1, ["POOL"], VISITOR)).numbers.POOL;
     s.clock.t += 60e3;
@@ -38,11 +41,13 @@ describe("call attribution", () => {
       session_id: S1,
       tracking_phone_number: n,
       customer_phone_number: "+15550001234",
-      source: "google",
+      source: "Google Ads",
+      formatted_tracking_source: "Google Ads",
+      source_name: "POOL",
       medium: "cpc",
       keywords: "emergency plumber",
       campaign: "spring",
-      landing_page_url: "https://site.example/?gclid=G1",
+      landing_page_url: LANDING,
       referring_url: "https://www.google.com/",
       referrer_domain: "google.com",
       utm_source: "google",
@@ -61,7 +66,13 @@ describe("call attribution", () => {
     const n = (await s.claim(S1, ["SMALL"], VISITOR)).numbers.SMALL;
     const during = s.clock.t + 30e3;
     s.clock.t += 120e3; // S1's lease ended at +60 s
-    expect((await s.claim(S2, ["SMALL"], { source: "bing", medium: "organic" })).numbers.SMALL).toBe(n);
+    const bing = {
+      source: "bing",
+      medium: "organic",
+      referrer: "https://www.bing.com/",
+      landing_page_url: "https://site.example/",
+    };
+    expect((await s.claim(S2, ["SMALL"], bing)).numbers.SMALL).toBe(n);
     const late = await (
       await call(s, {
         tracking_number: n,
@@ -69,7 +80,7 @@ describe("call attribution", () => {
         start_time: new Date(during).toISOString(),
       })
     ).json();
-    expect([late.session_id, late.source]).toEqual([S1, "google"]);
+    expect([late.session_id, late.source]).toEqual([S1, "Google Ads"]);
     const now = await (
       await call(s, {
         tracking_number: n,
@@ -77,7 +88,7 @@ describe("call attribution", () => {
         start_time: new Date(s.clock.t).toISOString(),
       })
     ).json();
-    expect([now.session_id, now.source, now.first_call]).toEqual([S2, "bing", false]);
+    expect([now.session_id, now.source, now.first_call]).toEqual([S2, "Bing Organic", false]);
     const gap = await (
       await call(s, {
         tracking_number: n,
@@ -85,15 +96,24 @@ describe("call attribution", () => {
         start_time: new Date(during + 60e3).toISOString(),
       })
     ).json();
-    expect([gap.session_id, gap.tracker_id]).toEqual([null, null]); // nobody held it then
+    // Nobody held it then: the pool's call, from an unknown source (the v3 reference's name for it).
+    expect([gap.session_id, gap.tracker_id, gap.source]).toEqual([null, "SMALL", "Unknown Source"]);
+  });
+
+  it("what the browser calls its visitor never reaches the call: the server reads the first touch's URLs", async () => {
+    const s = await make();
+    const liar = { ...VISITOR, source: "bing", medium: "email", search_engine: "bing", campaign: "made-up" };
+    const n = (await s.claim(S1, ["POOL"], liar)).numbers.POOL;
+    const k = await (await call(s, { tracking_number: n, customer_phone_number: "+15550001234" })).json();
+    expect([k.source, k.medium, k.campaign]).toEqual(["Google Ads", "cpc", "spring"]);
   });
 
   it("a source tracker's number is attributed to that tracker's rule; an unknown number to nothing", async () => {
     const s = await make();
     const g = await (await call(s, { tracking_number: "+14045557777", customer_phone_number: "+15550001234" })).json();
-    expect(g).toMatchObject({ tracker_id: "SRC_GADS", session_id: null, source: "google", medium: "cpc" });
+    expect(g).toMatchObject({ tracker_id: "SRC_GADS", session_id: null, source: "Google Ads", medium: "cpc" });
     const u = await (await call(s, { tracking_number: "+14045550999", customer_phone_number: "+15550001234" })).json();
-    expect(u).toMatchObject({ tracker_id: null, source: null, first_call: false });
+    expect(u).toMatchObject({ tracker_id: null, source: "Unknown Source", first_call: false });
   });
 
   it.each([
@@ -185,11 +205,17 @@ describe("read API (v3 shapes)", () => {
   });
 
   it("form submissions, filtered by company_id, scoped to the account", async () => {
-    const other = company({ company_id: "COM2", account_id: "ACC1", site_origins: ["*"] });
+    const other = company({ company_id: "COM2", account_id: "ACC1", site_origins: ["*"], trackers: [] });
     const s = await make({ companies: [company(), other] });
     await s.req("/v1/companies/COM1/form_submissions", {
       method: "POST",
-      json: { id: S1, form_name: "contact", form_data: { Email: "a@b.c" }, visitor: VISITOR, referrer: "google_paid" },
+      json: {
+        id: S1,
+        form_name: "contact",
+        form_data: { Email: "pat@example.com" },
+        visitor: VISITOR,
+        referrer: "google_paid",
+      },
     });
     await s.req("/v1/companies/COM2/form_submissions", {
       method: "POST",
@@ -203,10 +229,12 @@ describe("read API (v3 shapes)", () => {
         id: S1,
         company_id: "COM1",
         form_name: "contact",
-        form_data: { Email: "a@b.c" },
-        source: "google",
+        form_data: { Email: "pat@example.com" },
+        source: "Google Ads",
         medium: "cpc",
         referrer: "google_paid",
+        customer_email: "pat@example.com",
+        first_form: true,
       }),
     ]);
     expect((await s.req("/v3/a/OTHER/form_submissions.json", { headers: AUTH })).status).toBe(404);

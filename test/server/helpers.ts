@@ -16,7 +16,7 @@ export const S2 = "22222222-2222-4222-8222-222222222222";
 export const S3 = "33333333-3333-4333-8333-333333333333";
 export const S4 = "44444444-4444-4444-8444-444444444444";
 
-export function company(over: Partial<Company> = {}): Company {
+export function company(over: Record<string, unknown> = {}): Company {
   return readCompany(
     JSON.parse(
       JSON.stringify({
@@ -58,7 +58,14 @@ export function company(over: Partial<Company> = {}): Company {
             tracking_numbers: ["+14045550101"],
             source: { google: ["paid"] },
           },
-          { id: "OFF", type: "session", status: "disabled", tracking_numbers: ["+14045550201"], source: "all" },
+          {
+            id: "OFF",
+            type: "session",
+            status: "disabled",
+            destination_number: "+15553104554",
+            tracking_numbers: ["+14045550201"],
+            source: "all",
+          },
         ],
         ...over,
       }),

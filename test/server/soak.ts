@@ -94,6 +94,7 @@ export async function soak(o: SoakOptions): Promise<SoakReport> {
             type: "session",
             status: "active",
             source: "all",
+            destination_number: "+15553104554",
             tracking_numbers: pool,
             fallback_number: FALLBACK,
           },

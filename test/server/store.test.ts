@@ -46,7 +46,7 @@ describe("schema", () => {
 });
 
 describe("company files on start", () => {
-  const withPool = (numbers: string[], status = "active", tracker = "POOL") => {
+  const withPool = (numbers: string[], status: "active" | "disabled" = "active", tracker = "POOL") => {
     const c = company();
     const pool = c.trackers.find((t) => t.id == tracker)!;
     pool.tracking_numbers = numbers;
