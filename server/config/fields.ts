@@ -26,6 +26,8 @@ export function text(field: string, v: unknown, max: number, min = 1): string {
   const t = v.trim();
   if (t.length < min) throw new Invalid(field, min == 1 ? "must not be empty" : `must be at least ${min} characters`);
   if (t.length > max) throw new Invalid(field, `must be at most ${max} characters`);
+  // Control characters (tab, line feed and carriage return aside) have no place in a name or a label.
+  // eslint-disable-next-line no-control-regex
   if (/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/.test(t)) throw new Invalid(field, "must not hold control characters");
   return t;
 }
