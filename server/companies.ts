@@ -33,6 +33,8 @@ export interface TrackerRecord {
   created_at?: string;
   updated_at?: string;
   disabled_at?: string | null;
+  /** Came from a company file: a later file without it removes it (importCompanies). */
+  from_file?: boolean;
 }
 
 /** A company's outgoing webhooks or custom cookies (docs/protocol.md#9-outgoing-webhooks). */
@@ -48,6 +50,8 @@ export interface Integration {
   created_at: string;
   updated_at?: string;
   disabled_at?: string | null;
+  /** Came from a company file (see TrackerRecord.from_file). */
+  from_file?: boolean;
 }
 
 /** What an operator sets on a company (validate.ts COMPANY_FIELDS). */
@@ -107,7 +111,7 @@ export function readCompany(raw: unknown, now = new Date().toISOString()): Compa
       if (seen.has(trackerId)) throw new Invalid(`trackers[${i}].id`, "is used twice");
       seen.add(trackerId);
       try {
-        return { id: trackerId, created_at: now, ...checkTracker({ name: trackerId, ...body }) };
+        return { id: trackerId, created_at: now, ...checkTracker({ name: trackerId, ...body }), from_file: true };
       } catch (e) {
         throw e instanceof Invalid
           ? new Invalid(`trackers[${i}] (${trackerId}).${e.field}`, e.message.slice(e.field.length + 2))
@@ -125,6 +129,7 @@ export function readCompany(raw: unknown, now = new Date().toISOString()): Compa
         company_id: id,
         signing_key: typeof signing_key == "string" ? signing_key : undefined,
         created_at: now,
+        from_file: true,
       } as Integration;
     });
   return company;

@@ -13,6 +13,8 @@ import { queueEvent, refreshQueued } from "./webhooks";
 
 /** How long a post-call webhook waits for the recording of a recorded call before it goes without. */
 export const RECORDING_WAIT_MS = 120_000;
+/** How long a post-call webhook waits for the status callback after the dial action ended the call. */
+export const STATUS_WAIT_MS = 3_000;
 
 const subject = (id: number) => "call:" + id;
 
@@ -115,15 +117,21 @@ export async function recordProgress(
     ]);
     if (!sent) await queueEvent(sql, c, "answered_call_webhook", sub, call, now);
   }
+  const tracker = call.tracker_id
+    ? c.trackers.find((t) => t.id == call.tracker_id)
+    : trackerOf(c, call.tracking_phone_number);
+  // A recorded call's post-call event waits for its recording (RECORDING_WAIT_MS at most).
+  const waitForRecording = !!tracker?.call_flow?.recording_enabled && call.answered === true && !call.recording;
   if (p.completed && row!.completed_at == null) {
     await sql.run("UPDATE calls SET completed_at = ? WHERE id = ?", [now, id]);
-    const tracker = call.tracker_id
-      ? c.trackers.find((t) => t.id == call.tracker_id)
-      : trackerOf(c, call.tracking_phone_number);
-    const waitForRecording = !!tracker?.call_flow?.recording_enabled && call.answered === true && !call.recording;
-    await queueEvent(sql, c, "post_call_webhook", sub, call, now, waitForRecording ? RECORDING_WAIT_MS : 0);
-  } else if (p.recording && row!.completed_at != null) {
-    await refreshQueued(sql, sub, "post_call_webhook", call, now);
+    // The dial action ends the call; the number's own status callback, with the whole call's
+    // duration, follows within a moment: the event waits for it, briefly.
+    const wait = waitForRecording ? RECORDING_WAIT_MS : p.source == "dial" ? STATUS_WAIT_MS : 0;
+    await queueEvent(sql, c, "post_call_webhook", sub, call, now, wait);
+  } else if (row!.completed_at != null) {
+    // Later news (the status callback, the recording) reaches a post-call event not sent yet,
+    // and sends it now unless it is still waiting for the recording.
+    await refreshQueued(sql, sub, "post_call_webhook", call, now, waitForRecording ? null : now);
   }
   return call;
 }

@@ -101,13 +101,40 @@ export async function saveCompany(sql: Sql, c: Company, now: number): Promise<vo
 }
 
 /**
+ * A company file applied over what the store holds: the file's company fields win; its
+ * trackers and integrations replace the stored ones with the same id (keeping when they were
+ * created); ones an earlier file brought and this one no longer lists go; ones made through
+ * the operator API stay. The company's status is kept (a company disabled through the API
+ * stays disabled).
+ */
+export function mergeCompanyFile(file: Company, stored: Company | undefined): Company {
+  if (!stored) return file;
+  const merge = <T extends { id: string; created_at?: string; from_file?: boolean }>(mine: T[], theirs: T[]) => {
+    const byId = new Map(theirs.map((x) => [x.id, x]));
+    const kept = theirs.filter((x) => !x.from_file && !mine.some((m) => m.id == x.id));
+    return [...mine.map((m) => ({ ...m, created_at: byId.get(m.id)?.created_at ?? m.created_at })), ...kept];
+  };
+  return {
+    ...file,
+    status: stored.status ?? file.status,
+    disabled_at: stored.disabled_at ?? null,
+    created_at: stored.created_at ?? file.created_at,
+    trackers: merge(file.trackers, stored.trackers),
+    integrations: merge(file.integrations || [], stored.integrations || []),
+  };
+}
+
+/**
  * Imports company files at start, all in one transaction under the schema lock: two processes
  * starting at once with the same files apply them one after the other, never interleaved.
  */
 export function importCompanies(db: Db, companies: Company[], now: number): Promise<void> {
   return db.tx(async (sql) => {
     await lockSchema(sql);
-    for (const c of companies) await saveCompany(sql, c, now);
+    for (const c of companies) {
+      const row = await sql.get<{ config: string }>("SELECT config FROM companies WHERE id = ?", [c.id]);
+      await saveCompany(sql, mergeCompanyFile(c, row ? (JSON.parse(row.config) as Company) : undefined), now);
+    }
   });
 }
 

@@ -61,14 +61,22 @@ export async function queueEvent(
 }
 
 /**
- * Gives a queued event that nobody tried yet a new body and sends it now (a post-call event
- * whose recording arrived). Returns how many rows changed.
+ * Gives a queued event that nobody tried yet a new body (a post-call event whose recording
+ * arrived), due at `dueAt` (null: when it was due). Returns how many rows changed.
  */
-export function refreshQueued(sql: Sql, subject: string, event: WebhookEvent, object: object, now: number) {
+export function refreshQueued(
+  sql: Sql,
+  subject: string,
+  event: WebhookEvent,
+  object: object,
+  now: number,
+  dueAt: number | null,
+) {
   const body = JSON.stringify({ ...object, timestamp: new Date(now).toISOString() });
   return sql.run(
-    `UPDATE webhook_deliveries SET body = ?, next_at = ? WHERE subject = ? AND event = ? AND state = 'pending' AND attempts = 0`,
-    [body, now, subject, event],
+    `UPDATE webhook_deliveries SET body = ?, next_at = COALESCE(?, next_at)
+     WHERE subject = ? AND event = ? AND state = 'pending' AND attempts = 0`,
+    [body, dueAt, subject, event],
   );
 }
 

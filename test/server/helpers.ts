@@ -122,7 +122,15 @@ export interface ServerOpts {
   trustProxy?: boolean;
   root?: string;
   demo?: boolean;
+  /** The carrier's auth token (default: TWILIO_TOKEN). */
+  twilioToken?: string | null;
+  /** Webhook receivers on loopback (the tests' own). */
+  allowPrivateWebhooks?: boolean;
 }
+
+/** The carrier token and the public URL test servers run with (docs/telephony.md). */
+export const TWILIO_TOKEN = "test-twilio-token";
+export const PUBLIC_URL = "https://numbers.example";
 
 /** A server on a fresh store (or `place`); `clock.t` is its time. */
 export async function server(opts: ServerOpts = {}) {
@@ -138,6 +146,9 @@ export async function server(opts: ServerOpts = {}) {
     now: () => clock.t,
     version: "test",
     demo: opts.demo,
+    publicUrl: PUBLIC_URL,
+    twilioToken: opts.twilioToken === undefined ? TWILIO_TOKEN : opts.twilioToken,
+    allowPrivateWebhooks: opts.allowPrivateWebhooks,
     // No rate limit unless a test asks: the fake clock stands still, so no bucket would refill.
     rateLimit: opts.rateLimit || null,
     trustProxy: opts.trustProxy,
