@@ -5,7 +5,7 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { IncomingMessage } from "node:http";
 
-type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Bodies above this answer 413 (the bundle keeps form payloads under fetch keepalive's 64 KB). */
 export const BODY_LIMIT = 64 * 1024;

@@ -29,7 +29,7 @@ describe("call attribution", () => {
     s.clock.t += 60e3;
     const r = await call(s, {
       tracking_number: n,
-      customer_phone_number: "(555) 000-1234",
+      customer_phone_number: "(555) 200-1234",
       start_time: new Date(s.clock.t).toISOString(),
     });
     expect(r.status).toBe(201);
@@ -37,7 +37,7 @@ describe("call attribution", () => {
       tracker_id: "POOL",
       session_id: S1,
       tracking_phone_number: n,
-      customer_phone_number: "+15550001234",
+      customer_phone_number: "+15552001234",
       source: "google",
       medium: "cpc",
       keywords: "emergency plumber",
@@ -65,7 +65,7 @@ describe("call attribution", () => {
     const late = await (
       await call(s, {
         tracking_number: n,
-        customer_phone_number: "5550001234",
+        customer_phone_number: "5552001234",
         start_time: new Date(during).toISOString(),
       })
     ).json();
@@ -73,7 +73,7 @@ describe("call attribution", () => {
     const now = await (
       await call(s, {
         tracking_number: n,
-        customer_phone_number: "5550001234",
+        customer_phone_number: "5552001234",
         start_time: new Date(s.clock.t).toISOString(),
       })
     ).json();
@@ -90,32 +90,32 @@ describe("call attribution", () => {
 
   it("a source tracker's number is attributed to that tracker's rule; an unknown number to nothing", async () => {
     const s = await make();
-    const g = await (await call(s, { tracking_number: "+14045557777", customer_phone_number: "+15550001234" })).json();
+    const g = await (await call(s, { tracking_number: "+14045557777", customer_phone_number: "+15552001234" })).json();
     expect(g).toMatchObject({ tracker_id: "SRC_GADS", session_id: null, source: "google", medium: "cpc" });
-    const u = await (await call(s, { tracking_number: "+14045550999", customer_phone_number: "+15550001234" })).json();
+    const u = await (await call(s, { tracking_number: "+14045550999", customer_phone_number: "+15552001234" })).json();
     expect(u).toMatchObject({ tracker_id: null, source: null, first_call: false });
   });
 
   it.each([
-    ["no token", {}, { tracking_number: "+14045557777", customer_phone_number: "+15550001234" }, 401],
+    ["no token", {}, { tracking_number: "+14045557777", customer_phone_number: "+15552001234" }, 401],
     [
       "a wrong token",
       { Authorization: "Token token=nope" },
-      { tracking_number: "+14045557777", customer_phone_number: "+15550001234" },
+      { tracking_number: "+14045557777", customer_phone_number: "+15552001234" },
       401,
     ],
-    ["a bad tracking number", AUTH, { tracking_number: "call me", customer_phone_number: "+15550001234" }, 400],
+    ["a bad tracking number", AUTH, { tracking_number: "call me", customer_phone_number: "+15552001234" }, 400],
     ["no caller", AUTH, { tracking_number: "+14045557777" }, 400],
     [
       "a bad start time",
       AUTH,
-      { tracking_number: "+14045557777", customer_phone_number: "+15550001234", start_time: "yesterday" },
+      { tracking_number: "+14045557777", customer_phone_number: "+15552001234", start_time: "yesterday" },
       400,
     ],
     [
       "a numeric start time",
       AUTH,
-      { tracking_number: "+14045557777", customer_phone_number: "+15550001234", start_time: 5 },
+      { tracking_number: "+14045557777", customer_phone_number: "+15552001234", start_time: 5 },
       400,
     ],
   ])("rejects %s", async (_n, headers, body, status) => {
@@ -133,7 +133,7 @@ describe("read API (v3 shapes)", () => {
       s.clock.t += 1000;
       await call(s, {
         tracking_number: "+14045557777",
-        customer_phone_number: "+1555000000" + i,
+        customer_phone_number: "+1555200000" + i,
         start_time: new Date(s.clock.t).toISOString(),
       });
     }
@@ -141,8 +141,8 @@ describe("read API (v3 shapes)", () => {
     expect(status).toBe(200);
     expect(page2).toMatchObject({ page: 2, per_page: 2, total_pages: 3, total_records: 5 });
     expect(page2.calls.map((c: { customer_phone_number: string }) => c.customer_phone_number)).toEqual([
-      "+15550000002",
-      "+15550000001",
+      "+15552000002",
+      "+15552000001",
     ]);
     const [, one] = await get(s, "/calls/" + page2.calls[0].id + ".json");
     expect(one.id).toBe(page2.calls[0].id);
@@ -165,7 +165,7 @@ describe("read API (v3 shapes)", () => {
     const k = await (
       await call(s, {
         tracking_number: n,
-        customer_phone_number: "+15550001234",
+        customer_phone_number: "+15552001234",
         start_time: new Date(s.clock.t).toISOString(),
       })
     ).json();
