@@ -51,17 +51,65 @@ export function loadCompanyFile(path: string): Company {
   return readCompany(JSON.parse(readFileSync(path, "utf8")));
 }
 
-/** The company config the bundle gets (docs/protocol.md#3-company-config): pools and server fields removed. */
+/** Company fields of docs/protocol.md#3-company-config with the type each must have to be published. */
+const COMPANY_FIELDS: Record<string, (v: unknown) => boolean> = {
+  swap_cookie_duration: (v) => typeof v == "number",
+  swap_cookie_duration_unit: (v) => typeof v == "string",
+  swap_ppc_override: (v) => typeof v == "boolean",
+  swap_landing_override: (v) => v === null || typeof v == "string",
+  form_capture: (v) => typeof v == "boolean",
+};
+
+/**
+ * The keys of a source rule: the v3 reference's Source Tracker and Session Tracker Call Sources
+ * as the bundle reads them (src/trackers/match.ts): type and search fields, the referrer,
+ * landing URL and parameter rules with their other spellings, session engines and `inverted`.
+ */
+const SOURCE_KEYS = new Set(
+  (
+    "type search_engine search_type referrer referrer_domain domain landing_url landing_params landing url params " +
+    "google bing yahoo inverted"
+  ).split(" "),
+);
+
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x == "string") : undefined;
+
+/** A source rule with only its known keys, each a string, a boolean or a list of strings. */
+function publicSource(source: unknown): unknown {
+  if (source === "all") return source;
+  if (!source || typeof source != "object" || Array.isArray(source)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(source))
+    if (SOURCE_KEYS.has(k)) {
+      if (typeof v == "string" || typeof v == "boolean") out[k] = v;
+      else if (Array.isArray(v)) out[k] = strings(v);
+    }
+  return out;
+}
+
+/** A tracker as docs/protocol.md#3-company-config shows it; a session tracker's pool stays on the server. */
+function publicTracker(t: TrackerRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ["id", "type", "status", "destination_number"] as const) if (typeof t[k] == "string") out[k] = t[k];
+  if (t.type == "source" && strings(t.tracking_numbers)) out.tracking_numbers = strings(t.tracking_numbers);
+  if (strings(t.swap_targets)) out.swap_targets = strings(t.swap_targets);
+  const source = publicSource(t.source);
+  if (source !== undefined) out.source = source;
+  return out;
+}
+
+/**
+ * The company config the bundle gets (docs/protocol.md#3-company-config), built field by field
+ * from that section's list: whatever else a company file or the operator API holds (names,
+ * pools, fallbacks, `site_origins`, a secret added by mistake) is never published.
+ */
 export function publicConfig(c: Company): Record<string, unknown> {
-  const { id, account_id: _account, site_origins: _origins, trackers, ...rest } = c;
-  return {
-    ...rest,
-    company_id: id,
-    trackers: trackers.map((t) => {
-      const { tracking_numbers, fallback_number: _fallback, ...pub } = t;
-      return t.type == "session" ? pub : { ...pub, tracking_numbers };
-    }),
-  };
+  const out: Record<string, unknown> = { company_id: c.id };
+  for (const [k, ok] of Object.entries(COMPANY_FIELDS)) if (k in c && ok(c[k])) out[k] = c[k];
+  for (const k of ["ignored_fields", "grab_cookies"]) if (strings(c[k])) out[k] = strings(c[k]);
+  out.trackers = (c.trackers || []).filter((t) => t && typeof t == "object").map(publicTracker);
+  return out;
 }
 
 /**
