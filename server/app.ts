@@ -50,7 +50,7 @@ export function createRoutes(s: Services, o: ServerOptions): Hono {
   app.get("/health", (c) => c.json({ ok: true, version }));
   if (o.echo) app.post("/echo", async (c) => c.body(await c.req.text(), 200, { "Content-Type": "text/plain" }));
 
-  app.route("/v1/companies", bundleRoutes(s));
+  app.route("/v1/companies", bundleRoutes(s, o));
   app.route("/v3/a", v3Routes(s));
   app.route("/", dashboardRoutes(s, o));
   app.route("/", staticRoutes(s, { root: o.root, version, demo: o.demo, fixturesDir: o.fixturesDir }));

@@ -123,15 +123,6 @@ export function uuidField(body: Loose, key: string): string {
   return (v as string).toLowerCase();
 }
 
-/** An optional plain object whose JSON is at most `max` bytes. */
-export function optObject(body: Loose, key: string, max: number): Loose | null {
-  const v = body[key];
-  if (v === undefined || v === null) return null;
-  if (typeof v != "object" || Array.isArray(v) || JSON.stringify(v).length > max)
-    fail(400, `${key} must be an object under ${max} bytes`);
-  return v;
-}
-
 /** `Authorization: Token token=...` (CallRail API v3), compared in constant time. */
 export function checkToken(c: Context, token: string): void {
   const m = /^Token token="?([^"\s]+)"?$/.exec(c.req.header("authorization") || "");

@@ -34,6 +34,8 @@ async function main(): Promise<void> {
   const dataDir = env.DATA_DIR == ":memory:" ? ":memory:" : resolve(env.DATA_DIR || "data");
   const root = resolve(new URL("..", import.meta.url).pathname);
   const companies = files.map((f) => loadCompanyFile(resolve(f)));
+  const formDailyQuota = count(env, "FORM_DAILY_QUOTA");
+  const formRetentionDays = count(env, "FORM_RETENTION_DAYS") ?? 0;
   let made: Awaited<ReturnType<typeof createApp>>;
   try {
     made = await createApp({
@@ -54,6 +56,7 @@ async function main(): Promise<void> {
               burst: Number(env.RATE_LIMIT_BURST) || DEFAULT_LIMIT.burst,
             },
       trustProxy: env.TRUST_PROXY == "1",
+      formDailyQuota,
       version: typeof __CALLTRK_VERSION__ == "string" ? __CALLTRK_VERSION__ : "dev",
     });
   } catch (e) {
@@ -61,7 +64,10 @@ async function main(): Promise<void> {
     throw new StartError(`cannot open the ${where}: ${firstLine(e)}`);
   }
   const { app, services, close } = made;
-  const stopMaintenance = startMaintenance(services, { retentionDays: Number(env.RETENTION_DAYS ?? 180) });
+  const stopMaintenance = startMaintenance(services, {
+    retentionDays: Number(env.RETENTION_DAYS ?? 180),
+    formRetentionDays,
+  });
   const server = serve({ fetch: app.fetch, hostname: host, port }, () => {
     const base = `http://${host}:${port}`;
     const store = databaseUrl
@@ -90,6 +96,15 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/** A whole number setting (0 and up), or undefined when unset. */
+function count(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw == null || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new StartError(`${name} must be a whole number (0 turns it off)`);
+  return n;
 }
 
 function firstLine(e: unknown): string {

@@ -33,6 +33,8 @@ export interface ServerOptions {
   rateLimit?: LimitOptions | null;
   /** Client addresses from X-Forwarded-For (only behind your own proxy). */
   trustProxy?: boolean;
+  /** Form submissions stored per company in 24 hours (default DEFAULT_FORM_QUOTA); 0: no quota. */
+  formDailyQuota?: number;
 }
 
 export interface Services {

@@ -5,6 +5,7 @@
 import type { CallInput } from "../calls";
 import type { Company } from "../companies";
 import { addCall, getCall, listCalls, recentCalls } from "./calls";
+import { checkFormQuota, purgeForms } from "./forms";
 import { companiesRevision, importCompanies, loadCompanies } from "./companies";
 import { claimNumbers, endIdleLeases, renewSession, type Claimed } from "./leases";
 import { migrate } from "./migrate";
@@ -16,6 +17,7 @@ import type { Db } from "./sql";
 import { openSqlite } from "./sqlite";
 
 export { StoreUnavailable } from "./sql";
+export { FormQuotaReached } from "./forms";
 export type { Claimed } from "./leases";
 export type * from "./rows";
 
@@ -67,14 +69,20 @@ export function storeOver(db: Db, idleSeconds: number) {
         await addPageView(sql, companyId, sessionId, view, now);
         await renewSession(sql, companyId, sessionId, now);
       }),
-    /** True when stored now; false when this id was stored before. */
-    addForm: (companyId: string, body: FormBody, now: number) => db.tx((sql) => addForm(sql, companyId, body, now)),
+    /** True when stored now; false when this id was stored before. FormQuotaReached past `dailyQuota` (0: none). */
+    addForm: (companyId: string, body: FormBody, now: number, dailyQuota = 0) =>
+      db.tx(async (sql) => {
+        await checkFormQuota(sql, companyId, body.id, dailyQuota, now);
+        return addForm(sql, companyId, body, now);
+      }),
     addCall: (c: Company, input: CallInput, now: number) => db.tx((sql) => addCall(sql, c, input, now, idle)),
 
     /** Ends idle leases; one process at a time. */
     expireLeases: (now: number) => db.exclusive("lease expiry", (sql) => endIdleLeases(sql, now, idle)),
     /** Visitor data older than `before` goes (docs/privacy.md); one process at a time. */
     purge: (before: number) => db.exclusive("retention", (sql) => purgeVisitorData(sql, before)),
+    /** Form submissions older than `before` go (docs/security.md#what-is-stored-and-for-how-long). */
+    purgeForms: (before: number) => db.exclusive("form retention", (sql) => purgeForms(sql, before)),
 
     accountExists: (accountId: string) => accountExists(db, accountId),
     listCalls: (accountId: string, companyId: string | null, p: Paging) => listCalls(db, accountId, companyId, p),

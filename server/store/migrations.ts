@@ -78,6 +78,13 @@ CREATE INDEX pool_exhaustions_by_tracker ON pool_exhaustions (company_id, tracke
 CREATE INDEX pool_exhaustions_by_time ON pool_exhaustions (at);
 `,
   },
+  {
+    version: 4,
+    name: "form submissions by company and time: the daily quota counts one company's last 24 hours",
+    both: `
+CREATE INDEX form_submissions_by_company_time ON form_submissions (company_id, created_at);
+`,
+  },
 ];
 
 /** The statements of one migration for one database, in order. */

@@ -124,6 +124,39 @@ describe("call attribution", () => {
     expect(r.status).toBe(status);
     expect(await s.count("calls")).toBe(0);
   });
+
+  const TIME = "start_time must be an ISO 8601 time such as 2026-11-22T10:00:00Z";
+  const NUMBER = "must be a North American or E.164 phone number";
+  it.each([
+    ["start_time", "1", TIME],
+    ["start_time", "March 7", TIME],
+    ["start_time", "2026-02-30T10:00:00Z", TIME],
+    ["start_time", "2026-11-22", TIME],
+    ["start_time", "Sun, 22 Nov 2026 10:00:00 GMT", TIME],
+    ["customer_phone_number", "0000000000", "customer_phone_number " + NUMBER],
+    ["customer_phone_number", "+10000000000", "customer_phone_number " + NUMBER],
+    ["customer_phone_number", "(555) 012-3456", "customer_phone_number " + NUMBER],
+    ["tracking_number", "1234567890", "tracking_number " + NUMBER],
+  ])("a lenient %s (%j) is a 400 naming the field, nothing stored", async (field, value, error) => {
+    const s = await make();
+    const body = { tracking_number: "+14045557777", customer_phone_number: "+15552001234", [field]: value };
+    const r = await call(s, body);
+    expect([r.status, await r.json()]).toEqual([400, { error }]);
+    expect(await s.count("calls")).toBe(0);
+  });
+
+  it("a start time with a fraction and an offset is read exactly", async () => {
+    const s = await make();
+    const body = {
+      tracking_number: "+14045557777",
+      customer_phone_number: "+442071234567",
+      start_time: "2026-11-22T12:00:00.250+02:00",
+    };
+    expect(await (await call(s, body)).json()).toMatchObject({
+      start_time: "2026-11-22T10:00:00.250Z",
+      customer_phone_number: "+442071234567",
+    });
+  });
 });
 
 describe("read API (v3 shapes)", () => {
@@ -149,6 +182,12 @@ describe("read API (v3 shapes)", () => {
     expect((await get(s, "/calls/999.json"))[0]).toBe(404);
     expect((await get(s, "/calls.json?per_page=0"))[0]).toBe(400);
     expect((await get(s, "/calls.json?page=x"))[0]).toBe(400);
+    // A page far past any list: OFFSET would leave 64 bits (a 500 from PostgreSQL), so it is refused.
+    for (const page of ["1e17", "1000001", "9007199254740993", "-1", "1.5"])
+      expect(await get(s, "/calls.json?page=" + page)).toEqual([
+        400,
+        { error: "page must be an integer from 1 to 1000000" },
+      ]);
   });
 
   it("a call's page views: its session's views before the call, newest first", async () => {

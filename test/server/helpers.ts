@@ -115,6 +115,8 @@ export interface ServerOpts {
   trustProxy?: boolean;
   root?: string;
   demo?: boolean;
+  /** Form submissions per company in 24 hours; 0 (the default here): no quota. */
+  formDailyQuota?: number;
 }
 
 /** A server on a fresh store (or `place`); `clock.t` is its time. */
@@ -134,6 +136,7 @@ export async function server(opts: ServerOpts = {}) {
     // No rate limit unless a test asks: the fake clock stands still, so no bucket would refill.
     rateLimit: opts.rateLimit || null,
     trustProxy: opts.trustProxy,
+    formDailyQuota: opts.formDailyQuota ?? 0,
   });
   const req = (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;
