@@ -4,9 +4,11 @@
 // exits with status 1.
 import { serve } from "@hono/node-server";
 import { existsSync } from "node:fs";
+import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { createApp } from "./app";
 import { loadCompanyFile } from "./companies";
+import { connectionLimits, limitConnections, serverOptions } from "./connections";
 import { startMaintenance } from "./maintenance";
 import { DEFAULT_LIMIT } from "./protect";
 import { safeUrl } from "./store/postgres";
@@ -34,6 +36,13 @@ async function main(): Promise<void> {
   const dataDir = env.DATA_DIR == ":memory:" ? ":memory:" : resolve(env.DATA_DIR || "data");
   const root = resolve(new URL("..", import.meta.url).pathname);
   const companies = files.map((f) => loadCompanyFile(resolve(f)));
+  const trustProxy = env.TRUST_PROXY == "1";
+  let limits: ReturnType<typeof connectionLimits>;
+  try {
+    limits = connectionLimits(env, trustProxy);
+  } catch (e) {
+    throw new StartError(firstLine(e));
+  }
   const formDailyQuota = count(env, "FORM_DAILY_QUOTA");
   const formRetentionDays = count(env, "FORM_RETENTION_DAYS") ?? 0;
   let made: Awaited<ReturnType<typeof createApp>>;
@@ -55,7 +64,7 @@ async function main(): Promise<void> {
               perMinute: Number(env.RATE_LIMIT_PER_MINUTE) || DEFAULT_LIMIT.perMinute,
               burst: Number(env.RATE_LIMIT_BURST) || DEFAULT_LIMIT.burst,
             },
-      trustProxy: env.TRUST_PROXY == "1",
+      trustProxy,
       formDailyQuota,
       version: typeof __CALLTRK_VERSION__ == "string" ? __CALLTRK_VERSION__ : "dev",
     });
@@ -68,7 +77,7 @@ async function main(): Promise<void> {
     retentionDays: Number(env.RETENTION_DAYS ?? 180),
     formRetentionDays,
   });
-  const server = serve({ fetch: app.fetch, hostname: host, port }, () => {
+  const server = serve({ fetch: app.fetch, hostname: host, port, serverOptions: serverOptions(limits) }, () => {
     const base = `http://${host}:${port}`;
     const store = databaseUrl
       ? safeUrl(databaseUrl)
@@ -87,6 +96,7 @@ async function main(): Promise<void> {
           `company ${c.id}: no site_origins, so only pages on this server's own host may use it (list your sites there)`,
         );
   });
+  limitConnections(server as Server, limits);
   server.on("error", (e) => fatal(new StartError(`cannot listen on ${host}:${port}: ${firstLine(e)}`)));
   // A clean stop finishes the writes in flight and closes the store (SQLite checkpoints its WAL).
   const stop = () => {

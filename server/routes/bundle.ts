@@ -5,7 +5,7 @@
 import { Hono, type Context, type Next } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { timeout } from "hono/timeout";
-import { fail, jsonBody, optString, uuidField, checkToken } from "../http";
+import { bodyPending, fail, jsonBody, optString, uuidField, checkToken } from "../http";
 import { originAllowed, publicConfig, type Company } from "../companies";
 import { e164 } from "../calls";
 import { readForm } from "../intake/form";
@@ -38,9 +38,15 @@ export function bundleRoutes(s: Services, o: BundleOptions = {}): Hono<Env> {
   const r = new Hono<Env>();
   const formQuota = o.formDailyQuota ?? DEFAULT_FORM_QUOTA;
 
+  // A body still arriving at the deadline is the client's slowness (408, which the bundle
+  // retries), not the store's (503).
   r.use(
     "/:company/*",
-    timeout(BUNDLE_DEADLINE_MS, () => new HTTPException(503, { message: "the store did not answer in time" })),
+    timeout(BUNDLE_DEADLINE_MS, (c) =>
+      bodyPending(c)
+        ? new HTTPException(408, { message: "request body not received in time" })
+        : new HTTPException(503, { message: "the store did not answer in time" }),
+    ),
   );
 
   // Company lookup and CORS for every route below (unknown company → 404).
