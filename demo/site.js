@@ -88,11 +88,15 @@
   var TIERS = ["", "landing page rule (tier 1)", "referring site rule (tier 2)", "search / direct rule (tier 3)",
     "session tracker rule (tier 4)", "session tracker for everyone (tier 5)", "everyone (tier 6)"];
   var config = fetch("/v1/companies/demo/config").then(function (r) { return r.json(); });
+  // Tracker names are not part of the published config (docs/protocol.md#3-company-config):
+  // the demo reads them from its own company file, which the demo server serves.
+  var file = fetch("/demo/company.json").then(function (r) { return r.json(); }).catch(function () { return { trackers: [] }; });
   function explain(v) {
-    Promise.all([import("/swap.mjs"), config]).then(function (x) {
+    Promise.all([import("/swap.mjs"), config, file]).then(function (x) {
       var m = x[0], c = x[1];
       var names = {};
-      c.trackers.forEach(function (t) { names[t.id] = t.name || t.id; });
+      c.trackers.forEach(function (t) { names[t.id] = t.id; });
+      x[2].trackers.forEach(function (t) { if (names[t.id]) names[t.id] = t.name || t.id; });
       var rules = m.readRules(m.readConfig(c));
       var lines = m.winners(rules, v, v.session_id != null).map(function (w) {
         var target = w.target.nsn.replace(/(\d{3})(\d{3})(\d{4})/, "$1-$2-$3");

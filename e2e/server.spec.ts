@@ -1,7 +1,8 @@
 // The whole loop against the reference server: a visitor arrives from a Google ad, is
 // leased a pool number by the bundle (PROTOCOL §5.1), browses (page views, §5.2), sends the
-// contact form (captured by the bundle, §5.3), calls; the call comes back attributed to the
-// ad with the pages seen, and the lead is stored once.
+// contact form (captured by the bundle, §5.3, and posted, so that no page URL holds the
+// visitor's details), calls; the call comes back attributed to the ad with the pages seen, and
+// the lead is stored once.
 import { expect, test } from "@playwright/test";
 import { storedForms, TOKEN, watchErrors } from "./helpers";
 
@@ -9,7 +10,8 @@ test("arrival → pool number → pages → form → call → attributed with so
   page,
   request,
 }) => {
-  const caller = "+1555" + String(Math.floor(Math.random() * 1e7)).padStart(7, "0"); // a first call in every run
+  // A first call in every run; the exchange starts with 2-9 as every North American number's does.
+  const caller = "+1555" + String(2e6 + Math.floor(Math.random() * 8e6));
   const email = `dana+${caller.slice(-7)}@example.com`;
   const noErrors = watchErrors(page);
   const sent: string[] = [];
@@ -33,13 +35,15 @@ test("arrival → pool number → pages → form → call → attributed with so
   await page.fill("[name=Comments]", "Leak under the sink");
   await page.click("button[type=submit]");
   await expect(page.locator("h1")).toHaveText("Thanks, we got your note");
+  // The form is posted: the visitor's name and e-mail never sit in a page URL (docs/security.md#page-urls).
+  expect(new URL(page.url()).pathname + new URL(page.url()).search).toBe("/demo/thanks.html");
   await expect.poll(() => storedForms(request, "demo", email).then((f) => f.length)).toBe(1);
   const [lead] = await storedForms(request, "demo", email);
   expect(lead).toMatchObject({
     session_id: visitor.session_id,
     form_name: "contact",
     referrer: "google_paid",
-    source: "google",
+    source: "Google Ads", // named by the server from the first touch's URLs
     medium: "cpc",
     form_data: { Name: "Dana Smith", Email: email, Service: "Drain cleaning", Comments: "Leak under the sink" },
   });
@@ -56,12 +60,14 @@ test("arrival → pool number → pages → form → call → attributed with so
   const call = await (await request.get(`/v3/a/demo/calls/${callId}.json`, { headers: TOKEN })).json();
   expect(call).toMatchObject({
     session_id: visitor.session_id,
-    source: "google",
+    source: "Google Ads",
     medium: "cpc",
     gclid: "E2E-CLICK",
     referrer_domain: "google.com",
   });
   const views = await (await request.get(`/v3/a/demo/calls/${callId}/page_views.json`, { headers: TOKEN })).json();
+  expect(JSON.stringify(views)).not.toContain("Dana");
+  expect(JSON.stringify(views)).not.toContain(email.split("@")[0]);
   expect(views.page_views.map((v: { page_url: string }) => new URL(v.page_url).pathname)).toEqual([
     "/demo/thanks.html",
     "/demo/contact.html",

@@ -54,7 +54,7 @@ export function createRoutes(s: Services, o: ServerOptions, writer: Writer): Hon
   app.get("/health", (c) => c.json({ ok: true, version }));
   if (o.echo) app.post("/echo", async (c) => c.body(await c.req.text(), 200, { "Content-Type": "text/plain" }));
 
-  app.route("/v1/companies", bundleRoutes(s));
+  app.route("/v1/companies", bundleRoutes(s, o));
   app.route(TELEPHONY_PREFIX, telephonyRoutes(s, writer));
   app.route("/v3/a", v3Routes(s));
   app.route("/", dashboardRoutes(s, o));

@@ -19,14 +19,24 @@ export interface CallInput {
   customer_country?: string | null;
 }
 
-/** "+1 (404) 555-1111", "4045551111", "14045551111" → "+14045551111"; null when not a number. */
+/**
+ * North American numbers (NANP): the area code and the exchange start with 2-9
+ * (https://nationalnanpa.com/number_resource_info/). `+1` numbers are NANP numbers.
+ */
+const NANP = /^[2-9]\d\d[2-9]\d{6}$/;
+/** E.164 outside North America: a country code starting with 2-9, 7 to 15 digits in all (ITU-T E.164). */
+const WORLD = /^\+[2-9]\d{6,14}$/;
+
+/**
+ * "+1 (404) 555-1111", "4045551111", "14045551111" → "+14045551111"; "+44 20 7123 4567" →
+ * "+442071234567"; null when not a valid number ("0000000000", "+10000000000", "555-1111").
+ */
 export function e164(raw: unknown): string | null {
   if (typeof raw != "string" || raw.length > 32) return null;
-  const digits = raw.replace(/[\s().-]/g, "");
-  if (/^\+[1-9]\d{6,14}$/.test(digits)) return digits;
-  if (/^\d{10}$/.test(digits)) return "+1" + digits;
-  if (/^1\d{10}$/.test(digits)) return "+" + digits;
-  return null;
+  const s = raw.replace(/[\s().-]/g, "");
+  const national = /^(?:\+?1)?(\d{10})$/.exec(s);
+  if (national) return NANP.test(national[1]) ? "+1" + national[1] : null;
+  return WORLD.test(s) ? s : null;
 }
 
 /** The tracker of the company that owns `number`: a source tracker's number or a pool number. */

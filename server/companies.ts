@@ -150,44 +150,75 @@ export function loadCompanyFile(path: string): Company {
   }
 }
 
-/** The company config the bundle gets (docs/protocol.md#3-company-config): pools and server fields removed. */
-export function publicConfig(c: Company): Record<string, unknown> {
-  // Published by list, never by leaving things out: a field added to the document later
-  // (a secret, a signing key) stays on the server unless it is named here.
-  const pick = <T extends object>(o: T, keys: readonly string[]) =>
-    Object.fromEntries(
-      keys
-        .filter((k) => (o as Record<string, unknown>)[k] !== undefined)
-        .map((k) => [k, (o as Record<string, unknown>)[k]]),
-    );
-  const custom = (c.integrations || [])
-    .filter((i) => i.type == "Custom" && i.status == "active")
-    .flatMap((i) => i.config.grab_cookies || []);
-  const grab = [...new Set([...(c.grab_cookies || []), ...custom])];
-  return {
-    company_id: c.id,
-    ...pick(c, PUBLIC_COMPANY_FIELDS),
-    ...(grab.length ? { grab_cookies: grab } : {}),
-    trackers: c.trackers.map((t) => {
-      const pub = pick(t, t.type == "session" ? PUBLIC_TRACKER_FIELDS : [...PUBLIC_TRACKER_FIELDS, "tracking_numbers"]);
-      const destination = destinationOf(t);
-      return destination ? { ...pub, destination_number: destination } : pub;
-    }),
-  };
+/** Company fields of docs/protocol.md#3-company-config with the type each must have to be published. */
+const COMPANY_FIELDS: Record<string, (v: unknown) => boolean> = {
+  swap_cookie_duration: (v) => typeof v == "number",
+  swap_cookie_duration_unit: (v) => typeof v == "string",
+  swap_ppc_override: (v) => typeof v == "boolean",
+  swap_landing_override: (v) => v === null || typeof v == "string",
+  form_capture: (v) => typeof v == "boolean",
+};
+
+/**
+ * The keys of a source rule: the v3 reference's Source Tracker and Session Tracker Call Sources
+ * as the bundle reads them (src/trackers/match.ts): type and search fields, the referrer,
+ * landing URL and parameter rules with their other spellings, session engines and `inverted`.
+ */
+const SOURCE_KEYS = new Set(
+  (
+    "type search_engine search_type referrer referrer_domain domain landing_url landing_params landing url params " +
+    "google bing yahoo inverted"
+  ).split(" "),
+);
+
+const strings = (v: unknown): string[] | undefined =>
+  Array.isArray(v) ? v.filter((x): x is string => typeof x == "string") : undefined;
+
+/** A source rule with only its known keys, each a string, a boolean or a list of strings. */
+function publicSource(source: unknown): unknown {
+  if (source === "all") return source;
+  if (!source || typeof source != "object" || Array.isArray(source)) return undefined;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(source))
+    if (SOURCE_KEYS.has(k)) {
+      if (typeof v == "string" || typeof v == "boolean") out[k] = v;
+      else if (Array.isArray(v)) out[k] = strings(v);
+    }
+  return out;
 }
 
-/** The company fields of docs/protocol.md#3-company-config. */
-const PUBLIC_COMPANY_FIELDS = [
-  "swap_cookie_duration",
-  "swap_cookie_duration_unit",
-  "swap_ppc_override",
-  "swap_landing_override",
-  "form_capture",
-  "ignored_fields",
-  "grab_cookies",
-] as const;
-/** A tracker as the bundle sees it; a pool stays on the server, so session trackers list no numbers. Names show in the debug report. */
-const PUBLIC_TRACKER_FIELDS = ["id", "name", "type", "status", "destination_number", "swap_targets", "source"] as const;
+/** A tracker as docs/protocol.md#3-company-config shows it; a session tracker's pool stays on the server. */
+function publicTracker(t: TrackerRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ["id", "type", "status"] as const) if (typeof t[k] == "string") out[k] = t[k];
+  const destination = destinationOf(t);
+  if (destination) out.destination_number = destination;
+  if (t.type == "source" && strings(t.tracking_numbers)) out.tracking_numbers = strings(t.tracking_numbers);
+  if (strings(t.swap_targets)) out.swap_targets = strings(t.swap_targets);
+  const source = publicSource(t.source);
+  if (source !== undefined) out.source = source;
+  return out;
+}
+
+/**
+ * The company config the bundle gets (docs/protocol.md#3-company-config), built field by field
+ * from that section's list: whatever else a company file or the operator API holds (names,
+ * pools, fallbacks, `site_origins`, integrations and their signing keys, a secret added by
+ * mistake) is never published. `grab_cookies` adds those of active Custom integrations.
+ */
+export function publicConfig(c: Company): Record<string, unknown> {
+  const out: Record<string, unknown> = { company_id: c.id };
+  const fields = c as unknown as Record<string, unknown>;
+  for (const [k, ok] of Object.entries(COMPANY_FIELDS)) if (k in fields && ok(fields[k])) out[k] = fields[k];
+  if (strings(c.ignored_fields)) out.ignored_fields = strings(c.ignored_fields);
+  const custom = (c.integrations || [])
+    .filter((i) => i.type == "Custom" && i.status == "active")
+    .flatMap((i) => strings(i.config.grab_cookies) || []);
+  const grab = [...new Set([...(strings(c.grab_cookies) || []), ...custom])];
+  if (grab.length || strings(c.grab_cookies)) out.grab_cookies = grab;
+  out.trackers = (c.trackers || []).filter((t) => t && typeof t == "object").map(publicTracker);
+  return out;
+}
 
 /**
  * Is this browser origin allowed to call the company's public endpoints (CORS only for

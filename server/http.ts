@@ -5,32 +5,37 @@ import type { Context } from "hono";
 import { HTTPException } from "hono/http-exception";
 import type { IncomingMessage } from "node:http";
 
-type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+export type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 /** Bodies above this answer 413 (the bundle keeps form payloads under fetch keepalive's 64 KB). */
 export const BODY_LIMIT = 64 * 1024;
 export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 409 | 413 | 422 | 429 | 503;
+export type ErrorStatus = 400 | 401 | 403 | 404 | 405 | 408 | 409 | 413 | 422 | 429 | 503;
 
 /** Ends the request with a JSON error `{"error": message}` (docs/protocol.md#6-errors). */
 export const fail = (status: ErrorStatus, message: string): never => {
   throw new HTTPException(status, { message });
 };
 
-/** Reads a Node request body up to `limit` bytes; null past it (the rest is drained by @hono/node-server). */
+/**
+ * Reads a Node request body up to `limit` bytes; null past it (the rest is drained by
+ * @hono/node-server). A client that goes away mid-body (closed, reset, or cut off by the
+ * server's request timeout) is its own doing: a 400 that no one reads, never an error logged.
+ */
 function readNode(incoming: IncomingMessage, limit: number): Promise<Buffer | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     const done = (v: Buffer | null, e?: unknown) => {
-      incoming.off("data", data).off("end", end).off("error", error);
+      incoming.off("data", data).off("end", end).off("error", gone).off("close", gone);
       return e ? reject(e) : resolve(v);
     };
     const data = (b: Buffer) => ((size += b.length) > limit ? done(null) : chunks.push(b));
     const end = () => done(Buffer.concat(chunks));
-    const error = (e: unknown) => done(null, e);
-    incoming.on("data", data).on("end", end).on("error", error);
+    const gone = () =>
+      done(null, new HTTPException(400, { message: "request body not received: the client went away" }));
+    incoming.on("data", data).on("end", end).on("error", gone).on("close", gone);
   });
 }
 
@@ -75,6 +80,12 @@ export function tooDeep(s: string, max = MAX_DEPTH): boolean {
   return false;
 }
 
+/** Requests whose body is being read now. */
+const reading = new WeakSet<Request>();
+
+/** True while the request's body is still arriving: a deadline passed then is the client's slowness (408), not the store's. */
+export const bodyPending = (c: Context): boolean => reading.has(c.req.raw);
+
 /**
  * The request body as a JSON object, whatever its Content-Type (the bundle sends
  * text/plain). Counted while it streams in, so a huge or endless chunked body is cut off
@@ -85,7 +96,13 @@ export async function jsonBody(c: Context): Promise<Loose> {
   const tooBig = () => fail(413, "body larger than " + BODY_LIMIT + " bytes");
   if (Number(c.req.header("content-length") || 0) > BODY_LIMIT) tooBig();
   const incoming = c.env && (c.env as { incoming?: IncomingMessage }).incoming;
-  const buf = await (incoming ? readNode(incoming, BODY_LIMIT) : readStream(c.req.raw.body, BODY_LIMIT));
+  reading.add(c.req.raw);
+  let buf: Buffer | null;
+  try {
+    buf = await (incoming ? readNode(incoming, BODY_LIMIT) : readStream(c.req.raw.body, BODY_LIMIT));
+  } finally {
+    reading.delete(c.req.raw);
+  }
   if (!buf) tooBig();
   const text = buf!.toString("utf8");
   if (tooDeep(text)) fail(400, "body nested deeper than " + MAX_DEPTH + " levels");
@@ -130,15 +147,6 @@ export function uuidField(body: Loose, key: string): string {
   const v = body[key];
   if (typeof v != "string" || !UUID.test(v)) fail(400, key + " must be a UUID");
   return (v as string).toLowerCase();
-}
-
-/** An optional plain object whose JSON is at most `max` bytes. */
-export function optObject(body: Loose, key: string, max: number): Loose | null {
-  const v = body[key];
-  if (v === undefined || v === null) return null;
-  if (typeof v != "object" || Array.isArray(v) || JSON.stringify(v).length > max)
-    fail(400, `${key} must be an object under ${max} bytes`);
-  return v;
 }
 
 /** `Authorization: Token token=...` (CallRail API v3), compared in constant time. */

@@ -4,9 +4,11 @@
 // exits with status 1.
 import { serve } from "@hono/node-server";
 import { existsSync } from "node:fs";
+import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { createApp } from "./app";
 import { loadCompanyFile } from "./companies";
+import { connectionLimits, limitConnections, serverOptions } from "./connections";
 import { startMaintenance } from "./maintenance";
 import { startWebhookWorker } from "./webhooks/worker";
 import { DEFAULT_LIMIT } from "./protect";
@@ -41,6 +43,15 @@ async function main(): Promise<void> {
   const dataDir = env.DATA_DIR == ":memory:" ? ":memory:" : resolve(env.DATA_DIR || "data");
   const root = resolve(new URL("..", import.meta.url).pathname);
   const companies = files.map((f) => loadCompanyFile(resolve(f)));
+  const trustProxy = env.TRUST_PROXY == "1";
+  let limits: ReturnType<typeof connectionLimits>;
+  try {
+    limits = connectionLimits(env, trustProxy);
+  } catch (e) {
+    throw new StartError(firstLine(e));
+  }
+  const formDailyQuota = count(env, "FORM_DAILY_QUOTA");
+  const formRetentionDays = count(env, "FORM_RETENTION_DAYS") ?? 0;
   let made: Awaited<ReturnType<typeof createApp>>;
   try {
     made = await createApp({
@@ -64,7 +75,8 @@ async function main(): Promise<void> {
               perMinute: Number(env.RATE_LIMIT_PER_MINUTE) || DEFAULT_LIMIT.perMinute,
               burst: Number(env.RATE_LIMIT_BURST) || DEFAULT_LIMIT.burst,
             },
-      trustProxy: env.TRUST_PROXY == "1",
+      trustProxy,
+      formDailyQuota,
       publicUrl,
       twilioToken,
       allowPrivateWebhooks: env.WEBHOOKS_ALLOW_PRIVATE == "1",
@@ -75,10 +87,13 @@ async function main(): Promise<void> {
     throw new StartError(`cannot open the ${where}: ${firstLine(e)}`);
   }
   const { app, services, close } = made;
-  const stopMaintenance = startMaintenance(services, { retentionDays: Number(env.RETENTION_DAYS ?? 180) });
+  const stopMaintenance = startMaintenance(services, {
+    retentionDays: Number(env.RETENTION_DAYS ?? 180),
+    formRetentionDays,
+  });
   const worker = startWebhookWorker(services);
   services.nudgeWebhooks = () => void worker.tick();
-  const server = serve({ fetch: app.fetch, hostname: host, port }, () => {
+  const server = serve({ fetch: app.fetch, hostname: host, port, serverOptions: serverOptions(limits) }, () => {
     const base = `http://${host}:${port}`;
     const store = databaseUrl
       ? safeUrl(databaseUrl)
@@ -98,6 +113,7 @@ async function main(): Promise<void> {
           `company ${c.id}: no site_origins, so only pages on this server's own host may use it (list your sites there)`,
         );
   });
+  limitConnections(server as Server, limits);
   server.on("error", (e) => fatal(new StartError(`cannot listen on ${host}:${port}: ${firstLine(e)}`)));
   // A clean stop: no new connections, the requests in flight answered (at most 5 s), then the
   // store closed (SQLite checkpoints its WAL; PostgreSQL connections end after their queries).
@@ -115,6 +131,15 @@ async function main(): Promise<void> {
   };
   process.on("SIGTERM", stop);
   process.on("SIGINT", stop);
+}
+
+/** A whole number setting (0 and up), or undefined when unset. */
+function count(env: NodeJS.ProcessEnv, name: string): number | undefined {
+  const raw = env[name];
+  if (raw == null || raw === "") return undefined;
+  const n = Number(raw);
+  if (!Number.isInteger(n) || n < 0) throw new StartError(`${name} must be a whole number (0 turns it off)`);
+  return n;
 }
 
 function firstLine(e: unknown): string {

@@ -1,6 +1,8 @@
 // Background work of a running server: ending idle leases, reloading the company map when any
 // process changed a company, and visitor-data retention. Each job in the store runs in one
 // process at a time (an advisory lock on PostgreSQL), so N processes do it once, not N times.
+// Retention covers visitor data (RETENTION_DAYS) and, when set, form submissions
+// (FORM_RETENTION_DAYS; docs/security.md#what-is-stored-and-for-how-long).
 // A job that fails (store down) is tried again at its next tick; the first failure of an
 // outage and the recovery are logged, one line each.
 import type { Services } from "./services";
@@ -8,6 +10,8 @@ import type { Services } from "./services";
 export interface MaintenanceOptions {
   /** Visitor data kept, days; 0 keeps everything. */
   retentionDays: number;
+  /** Form submissions kept, days; 0 (the default) keeps them. */
+  formRetentionDays?: number;
   /** Lease expiry sweep interval, ms (default 1000). */
   sweepMs?: number;
   /** Company map freshness check interval, ms (default 2000). */
@@ -34,6 +38,7 @@ export function startMaintenance(s: Services, o: MaintenanceOptions): () => void
   const refresh = run(() => s.companies.refresh());
   const purge = run(async () => {
     if (o.retentionDays > 0) await s.store.purge(Date.now() - o.retentionDays * 864e5);
+    if (o.formRetentionDays) await s.store.purgeForms(Date.now() - o.formRetentionDays * 864e5);
   });
   purge();
   const timers = [

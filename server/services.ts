@@ -39,6 +39,8 @@ export interface ServerOptions {
   twilioToken?: string | null;
   /** Webhook URLs may be private, loopback or link-local addresses (WEBHOOKS_ALLOW_PRIVATE=1). */
   allowPrivateWebhooks?: boolean;
+  /** Form submissions stored per company in 24 hours (default DEFAULT_FORM_QUOTA); 0: no quota. */
+  formDailyQuota?: number;
 }
 
 export interface Services {

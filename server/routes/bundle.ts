@@ -5,11 +5,15 @@
 import { Hono, type Context, type Next } from "hono";
 import { HTTPException } from "hono/http-exception";
 import { timeout } from "hono/timeout";
-import { fail, jsonBody, optObject, optString, uuidField, checkToken } from "../http";
+import { bodyPending, fail, jsonBody, optString, uuidField, checkToken } from "../http";
 import { originAllowed, publicConfig, type Company } from "../companies";
 import { e164 } from "../calls";
+import { readForm } from "../intake/form";
+import { isoTime } from "../intake/time";
+import { scrubUrl } from "../intake/url";
+import { cleanVisitor } from "../intake/visitor";
 import type { Services } from "../services";
-import type { FormBody, Visitor } from "../store";
+import { FormQuotaReached } from "../store";
 import { browserOf, deviceOf } from "../reports";
 
 type Env = { Variables: { company: Company } };
@@ -17,12 +21,33 @@ type Env = { Variables: { company: Company } };
 /** Bundle-facing answers come within this, whatever the store does (docs/operations.md#failure). */
 export const BUNDLE_DEADLINE_MS = 1500;
 
-export function bundleRoutes(s: Services): Hono<Env> {
-  const r = new Hono<Env>();
+/** Form submissions a company may store in 24 hours (FORM_DAILY_QUOTA, docs/security.md#limits-and-quotas). */
+export const DEFAULT_FORM_QUOTA = 5000;
 
+export interface BundleOptions {
+  /** Form submissions stored per company in 24 hours; 0: no quota (default DEFAULT_FORM_QUOTA). */
+  formDailyQuota?: number;
+}
+
+/** An optional page URL, stored without form fields or personal data in its query (docs/security.md#page-urls). */
+const pageUrl = (body: Record<string, unknown>, key: string) => {
+  const v = optString(body, key, 4096);
+  return v == null ? null : scrubUrl(v);
+};
+
+export function bundleRoutes(s: Services, o: BundleOptions = {}): Hono<Env> {
+  const r = new Hono<Env>();
+  const formQuota = o.formDailyQuota ?? DEFAULT_FORM_QUOTA;
+
+  // A body still arriving at the deadline is the client's slowness (408, which the bundle
+  // retries), not the store's (503).
   r.use(
     "/:company/*",
-    timeout(BUNDLE_DEADLINE_MS, () => new HTTPException(503, { message: "the store did not answer in time" })),
+    timeout(BUNDLE_DEADLINE_MS, (c) =>
+      bodyPending(c)
+        ? new HTTPException(408, { message: "request body not received in time" })
+        : new HTTPException(503, { message: "the store did not answer in time" }),
+    ),
   );
 
   // Company lookup and CORS for every route below (unknown company → 404).
@@ -62,8 +87,9 @@ export function bundleRoutes(s: Services): Hono<Env> {
     const ids = body.tracker_ids;
     if (!Array.isArray(ids) || ids.length > 50 || !ids.every((t) => typeof t == "string" && t.length <= 64))
       fail(400, "tracker_ids must be an array of at most 50 tracker ids");
-    const visitor = optObject(body, "visitor", 16384) as Visitor | null;
-    const page = optString(body, "page_url", 4096);
+    // A visitor that does not fit is dropped field by field, never refused (docs/security.md#what-the-server-keeps-of-a-visitor).
+    const visitor = cleanVisitor(body.visitor);
+    const page = pageUrl(body, "page_url");
     const title = optString(body, "title", 1024);
     const claimed = await s.store.claim({
       company,
@@ -87,8 +113,8 @@ export function bundleRoutes(s: Services): Hono<Env> {
     const sessionId = uuidField({ s: c.req.param("session") }, "s");
     const body = await jsonBody(c);
     const view = {
-      page_url: optString(body, "page_url", 4096),
-      referrer_url: optString(body, "referrer_url", 4096),
+      page_url: pageUrl(body, "page_url"),
+      referrer_url: pageUrl(body, "referrer_url"),
       title: optString(body, "title", 1024),
     };
     await s.store.pageView(company.id, sessionId, view, s.now());
@@ -97,23 +123,20 @@ export function bundleRoutes(s: Services): Hono<Env> {
 
   r.post("/:company/form_submissions", async (c) => {
     const company = c.get("company");
-    const body = await jsonBody(c);
-    const id = uuidField(body, "id");
-    if (body.session_id != null) uuidField(body, "session_id");
-    const data = optObject(body, "form_data", 60000);
-    if (!data) fail(400, "form_data must be an object");
-    for (const v of Object.values(data!))
-      if (typeof v != "string" && !(Array.isArray(v) && v.every((x) => typeof x == "string")))
-        fail(400, "form_data values must be strings or arrays of strings");
-    for (const k of ["form_url", "form_name", "landing_page_url", "referrer", "referring_url", "submitted_at"])
-      optString(body, k, 4096);
-    optObject(body, "visitor", 16384);
+    const form = readForm(await jsonBody(c), company.ignored_fields);
     // Coarse device and browser for the lead's milestones; the user agent itself is not kept.
     const ua = c.req.header("user-agent");
     const facts = { device: deviceOf(ua), browser: browserOf(ua) };
-    const created = await s.store.addForm(company, { ...body, id } as FormBody, facts, s.now());
-    if (created) s.nudgeWebhooks();
-    return c.json({ id }, created ? 201 : 200);
+    try {
+      const created = await s.store.addForm(company, form, facts, s.now(), formQuota);
+      if (created) s.nudgeWebhooks();
+      return c.json({ id: form.id }, created ? 201 : 200);
+    } catch (e) {
+      if (!(e instanceof FormQuotaReached)) throw e;
+      // The bundle keeps a submission answered 429 in its outbox and sends it again later.
+      c.header("Retry-After", "3600");
+      return fail(429, e.message);
+    }
   });
 
   // Call intake from the telephony side (token): attributed to the session or tracker.
@@ -122,12 +145,12 @@ export function bundleRoutes(s: Services): Hono<Env> {
     const body = await jsonBody(c);
     const tracking = e164(body.tracking_number);
     const customer = e164(body.customer_phone_number);
-    if (!tracking) fail(400, "tracking_number must be a phone number");
-    if (!customer) fail(400, "customer_phone_number must be a phone number");
-    const start = body.start_time == null ? s.now() : Date.parse(body.start_time);
-    if (typeof body.start_time != "string" && body.start_time != null) fail(400, "start_time must be an ISO 8601 time");
-    if (!Number.isFinite(start)) fail(400, "start_time must be an ISO 8601 time");
-    const input = { tracking_number: tracking!, customer_phone_number: customer!, start_time: start };
+    if (!tracking) fail(400, "tracking_number must be a North American or E.164 phone number");
+    if (!customer) fail(400, "customer_phone_number must be a North American or E.164 phone number");
+    const start =
+      body.start_time == null ? s.now() : typeof body.start_time == "string" ? isoTime(body.start_time) : null;
+    if (start == null) fail(400, "start_time must be an ISO 8601 time such as 2026-11-22T10:00:00Z");
+    const input = { tracking_number: tracking!, customer_phone_number: customer!, start_time: start! };
     // A call recorded after the fact: it is over, so its webhook is the post-call one.
     const { call } = await s.store.addCall(c.get("company"), input, s.now(), "post_call_webhook");
     s.nudgeWebhooks();

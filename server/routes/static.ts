@@ -82,6 +82,10 @@ export function staticRoutes(s: Services, o: StaticOptions): Hono {
   if (o.demo) {
     const demo = join(o.root, "demo");
     r.get("/", serveStatic({ path: join(demo, "index.html"), onFound: noCache }));
+    // The demo's contact form posts here, so that a visitor's name, phone and e-mail never sit
+    // in a page URL (docs/security.md#page-urls). The bundle captured the form on submit; the
+    // body is not read, and the answer sends the browser on to the thanks page (Post/Redirect/Get).
+    r.post("/demo/thanks.html", (c) => c.redirect("/demo/thanks.html", 303));
     r.get("/demo/*", serveStatic({ root: demo, rewriteRequestPath: (p) => p.slice(5), onFound: noCache }));
   }
   if (o.fixturesDir) {

@@ -16,6 +16,7 @@ import {
 } from "./calls";
 import { accountCompanies, changeCompany, companyDoc, insertCompany } from "./config";
 import { addForm, listFormObjects, type IntakeFacts } from "./forms";
+import { checkFormQuota, purgeForms } from "./formLimits";
 import { addText, listConversations } from "./texts";
 import { claimDue, deliveryStatus, recordAttempt, type AttemptResult } from "./webhooks";
 import type { CallProgress } from "../telephony/callFields";
@@ -31,6 +32,7 @@ import type { Db } from "./sql";
 import { openSqlite } from "./sqlite";
 
 export { StoreUnavailable } from "./sql";
+export { FormQuotaReached } from "./formLimits";
 export type { Claimed } from "./leases";
 export type * from "./rows";
 export type { CallChanges, CallFilter } from "./calls";
@@ -103,9 +105,12 @@ export function storeOver(db: Db, idleSeconds: number) {
         await addPageView(sql, companyId, sessionId, view, now);
         await renewSession(sql, companyId, sessionId, now);
       }),
-    /** True when stored now; false when this id was stored before. */
-    addForm: (c: Company, body: FormBody, facts: IntakeFacts, now: number) =>
-      db.tx((sql) => addForm(sql, c, body, facts, now)),
+    /** True when stored now; false when this id was stored before. FormQuotaReached past `dailyQuota` (0: none). */
+    addForm: (c: Company, body: FormBody, facts: IntakeFacts, now: number, dailyQuota = 0) =>
+      db.tx(async (sql) => {
+        await checkFormQuota(sql, c.id, body.id, dailyQuota, now);
+        return addForm(sql, c, body, facts, now);
+      }),
 
     // Calls and texts (docs/protocol.md#8-telephony-calls-and-texts-from-the-carrier).
     addCall: (c: Company, input: CallInput, now: number, event: "pre_call_webhook" | "post_call_webhook") =>
@@ -132,6 +137,8 @@ export function storeOver(db: Db, idleSeconds: number) {
     expireLeases: (now: number) => db.exclusive("lease expiry", (sql) => endIdleLeases(sql, now, idle)),
     /** Visitor data older than `before` goes (docs/privacy.md); one process at a time. */
     purge: (before: number) => db.exclusive("retention", (sql) => purgeVisitorData(sql, before)),
+    /** Form submissions older than `before` go (FORM_RETENTION_DAYS); one process at a time. */
+    purgeForms: (before: number) => db.exclusive("form retention", (sql) => purgeForms(sql, before)),
 
     accountExists: (accountId: string) => accountExists(db, accountId),
     listCalls: (accountId: string, filter: CallFilter, p: Paging) => listCalls(db, accountId, filter, p),

@@ -194,6 +194,13 @@ INSERT INTO tracking_numbers (number, company_id, tracker_id)
   ON CONFLICT (number) DO NOTHING;
 `,
   },
+  {
+    version: 6,
+    name: "form submissions by company and time: the daily quota counts one company's last 24 hours",
+    both: `
+CREATE INDEX form_submissions_by_company_time ON form_submissions (company_id, created_at);
+`,
+  },
 ];
 
 /** The statements of one migration for one database, in order. */

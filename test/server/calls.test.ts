@@ -32,7 +32,7 @@ describe("call attribution", () => {
     s.clock.t += 60e3;
     const r = await call(s, {
       tracking_number: n,
-      customer_phone_number: "(555) 000-1234",
+      customer_phone_number: "(555) 200-1234",
       start_time: new Date(s.clock.t).toISOString(),
     });
     expect(r.status).toBe(201);
@@ -40,7 +40,7 @@ describe("call attribution", () => {
       tracker_id: "POOL",
       session_id: S1,
       tracking_phone_number: n,
-      customer_phone_number: "+15550001234",
+      customer_phone_number: "+15552001234",
       source: "Google Ads",
       formatted_tracking_source: "Google Ads",
       source_name: "POOL",
@@ -76,7 +76,7 @@ describe("call attribution", () => {
     const late = await (
       await call(s, {
         tracking_number: n,
-        customer_phone_number: "5550001234",
+        customer_phone_number: "5552001234",
         start_time: new Date(during).toISOString(),
       })
     ).json();
@@ -84,7 +84,7 @@ describe("call attribution", () => {
     const now = await (
       await call(s, {
         tracking_number: n,
-        customer_phone_number: "5550001234",
+        customer_phone_number: "5552001234",
         start_time: new Date(s.clock.t).toISOString(),
       })
     ).json();
@@ -104,38 +104,38 @@ describe("call attribution", () => {
     const s = await make();
     const liar = { ...VISITOR, source: "bing", medium: "email", search_engine: "bing", campaign: "made-up" };
     const n = (await s.claim(S1, ["POOL"], liar)).numbers.POOL;
-    const k = await (await call(s, { tracking_number: n, customer_phone_number: "+15550001234" })).json();
+    const k = await (await call(s, { tracking_number: n, customer_phone_number: "+15552001234" })).json();
     expect([k.source, k.medium, k.campaign]).toEqual(["Google Ads", "cpc", "spring"]);
   });
 
   it("a source tracker's number is attributed to that tracker's rule; an unknown number to nothing", async () => {
     const s = await make();
-    const g = await (await call(s, { tracking_number: "+14045557777", customer_phone_number: "+15550001234" })).json();
+    const g = await (await call(s, { tracking_number: "+14045557777", customer_phone_number: "+15552001234" })).json();
     expect(g).toMatchObject({ tracker_id: "SRC_GADS", session_id: null, source: "Google Ads", medium: "cpc" });
-    const u = await (await call(s, { tracking_number: "+14045550999", customer_phone_number: "+15550001234" })).json();
+    const u = await (await call(s, { tracking_number: "+14045550999", customer_phone_number: "+15552001234" })).json();
     expect(u).toMatchObject({ tracker_id: null, source: "Unknown Source", first_call: false });
   });
 
   it.each([
-    ["no token", {}, { tracking_number: "+14045557777", customer_phone_number: "+15550001234" }, 401],
+    ["no token", {}, { tracking_number: "+14045557777", customer_phone_number: "+15552001234" }, 401],
     [
       "a wrong token",
       { Authorization: "Token token=nope" },
-      { tracking_number: "+14045557777", customer_phone_number: "+15550001234" },
+      { tracking_number: "+14045557777", customer_phone_number: "+15552001234" },
       401,
     ],
-    ["a bad tracking number", AUTH, { tracking_number: "call me", customer_phone_number: "+15550001234" }, 400],
+    ["a bad tracking number", AUTH, { tracking_number: "call me", customer_phone_number: "+15552001234" }, 400],
     ["no caller", AUTH, { tracking_number: "+14045557777" }, 400],
     [
       "a bad start time",
       AUTH,
-      { tracking_number: "+14045557777", customer_phone_number: "+15550001234", start_time: "yesterday" },
+      { tracking_number: "+14045557777", customer_phone_number: "+15552001234", start_time: "yesterday" },
       400,
     ],
     [
       "a numeric start time",
       AUTH,
-      { tracking_number: "+14045557777", customer_phone_number: "+15550001234", start_time: 5 },
+      { tracking_number: "+14045557777", customer_phone_number: "+15552001234", start_time: 5 },
       400,
     ],
   ])("rejects %s", async (_n, headers, body, status) => {
@@ -143,6 +143,39 @@ describe("call attribution", () => {
     const r = await call(s, body, headers as Record<string, string>);
     expect(r.status).toBe(status);
     expect(await s.count("calls")).toBe(0);
+  });
+
+  const TIME = "start_time must be an ISO 8601 time such as 2026-11-22T10:00:00Z";
+  const NUMBER = "must be a North American or E.164 phone number";
+  it.each([
+    ["start_time", "1", TIME],
+    ["start_time", "March 7", TIME],
+    ["start_time", "2026-02-30T10:00:00Z", TIME],
+    ["start_time", "2026-11-22", TIME],
+    ["start_time", "Sun, 22 Nov 2026 10:00:00 GMT", TIME],
+    ["customer_phone_number", "0000000000", "customer_phone_number " + NUMBER],
+    ["customer_phone_number", "+10000000000", "customer_phone_number " + NUMBER],
+    ["customer_phone_number", "(555) 012-3456", "customer_phone_number " + NUMBER],
+    ["tracking_number", "1234567890", "tracking_number " + NUMBER],
+  ])("a lenient %s (%j) is a 400 naming the field, nothing stored", async (field, value, error) => {
+    const s = await make();
+    const body = { tracking_number: "+14045557777", customer_phone_number: "+15552001234", [field]: value };
+    const r = await call(s, body);
+    expect([r.status, await r.json()]).toEqual([400, { error }]);
+    expect(await s.count("calls")).toBe(0);
+  });
+
+  it("a start time with a fraction and an offset is read exactly", async () => {
+    const s = await make();
+    const body = {
+      tracking_number: "+14045557777",
+      customer_phone_number: "+442071234567",
+      start_time: "2026-11-22T12:00:00.250+02:00",
+    };
+    expect(await (await call(s, body)).json()).toMatchObject({
+      start_time: "2026-11-22T10:00:00.250Z",
+      customer_phone_number: "+442071234567",
+    });
   });
 });
 
@@ -153,7 +186,7 @@ describe("read API (v3 shapes)", () => {
       s.clock.t += 1000;
       await call(s, {
         tracking_number: "+14045557777",
-        customer_phone_number: "+1555000000" + i,
+        customer_phone_number: "+1555200000" + i,
         start_time: new Date(s.clock.t).toISOString(),
       });
     }
@@ -161,14 +194,20 @@ describe("read API (v3 shapes)", () => {
     expect(status).toBe(200);
     expect(page2).toMatchObject({ page: 2, per_page: 2, total_pages: 3, total_records: 5 });
     expect(page2.calls.map((c: { customer_phone_number: string }) => c.customer_phone_number)).toEqual([
-      "+15550000002",
-      "+15550000001",
+      "+15552000002",
+      "+15552000001",
     ]);
     const [, one] = await get(s, "/calls/" + page2.calls[0].id + ".json");
     expect(one.id).toBe(page2.calls[0].id);
     expect((await get(s, "/calls/999.json"))[0]).toBe(404);
     expect((await get(s, "/calls.json?per_page=0"))[0]).toBe(400);
     expect((await get(s, "/calls.json?page=x"))[0]).toBe(400);
+    // A page far past any list: OFFSET would leave 64 bits (a 500 from PostgreSQL), so it is refused.
+    for (const page of ["1e17", "1000001", "9007199254740993", "-1", "1.5"])
+      expect(await get(s, "/calls.json?page=" + page)).toEqual([
+        400,
+        { error: "page must be an integer from 1 to 1000000" },
+      ]);
   });
 
   it("a call's page views: its session's views before the call, newest first", async () => {
@@ -185,7 +224,7 @@ describe("read API (v3 shapes)", () => {
     const k = await (
       await call(s, {
         tracking_number: n,
-        customer_phone_number: "+15550001234",
+        customer_phone_number: "+15552001234",
         start_time: new Date(s.clock.t).toISOString(),
       })
     ).json();

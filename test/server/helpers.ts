@@ -126,6 +126,8 @@ export interface ServerOpts {
   twilioToken?: string | null;
   /** Webhook receivers on loopback (the tests' own). */
   allowPrivateWebhooks?: boolean;
+  /** Form submissions per company in 24 hours; 0 (the default here): no quota. */
+  formDailyQuota?: number;
 }
 
 /** The carrier token and the public URL test servers run with (docs/telephony.md). */
@@ -152,6 +154,7 @@ export async function server(opts: ServerOpts = {}) {
     // No rate limit unless a test asks: the fake clock stands still, so no bucket would refill.
     rateLimit: opts.rateLimit || null,
     trustProxy: opts.trustProxy,
+    formDailyQuota: opts.formDailyQuota ?? 0,
   });
   const req = (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;

@@ -1,7 +1,8 @@
 // @vitest-environment node
-// Visitor data retention (README "Security and privacy"): old page views, sessions and
-// ended leases go; live leases, form submissions and calls stay.
+// Retention (docs/security.md#what-is-stored-and-for-how-long): old page views, sessions and
+// ended leases go; live leases and calls stay; form submissions go only with FORM_RETENTION_DAYS.
 import { expect, it } from "vitest";
+import { startMaintenance } from "../../server/maintenance";
 import { servers, AUTH, S1, S2 } from "./helpers";
 
 const { make } = servers();
@@ -28,4 +29,36 @@ it("purge(before) deletes page views, sessions and ended leases older than befor
   expect(gone).toBe(3);
   expect(await counts()).toEqual([1, 1, 1, 1, 1]);
   expect(await s.query("SELECT session_id FROM leases WHERE ended_at IS NULL")).toEqual([{ session_id: S2 }]);
+});
+
+it("purgeForms(before) deletes form submissions older than before (FORM_RETENTION_DAYS), and nothing else", async () => {
+  const s = await make();
+  const add = (id: string) =>
+    s.req("/v1/companies/COM1/form_submissions", {
+      method: "POST",
+      json: { id, session_id: S1, form_data: { a: "b" } },
+    });
+  await s.claim(S1);
+  await add("33333333-3333-4333-8333-333333333333");
+  s.clock.t += 40 * DAY;
+  await add("44444444-4444-4444-8444-444444444444");
+  expect(await s.services.store.purgeForms(s.clock.t - 30 * DAY)).toBe(1);
+  const left = await s.query<{ id: string }>("SELECT id FROM form_submissions");
+  expect(left).toEqual([{ id: "44444444-4444-4444-8444-444444444444" }]);
+  expect(await s.count("sessions")).toBe(1);
+});
+
+it("the maintenance job purges forms only when FORM_RETENTION_DAYS is set", async () => {
+  const s = await make();
+  const old = "33333333-3333-4333-8333-333333333333";
+  await s.req("/v1/companies/COM1/form_submissions", { method: "POST", json: { id: old, form_data: { a: "b" } } });
+  // Stored "now" on the test clock, which is far behind the real clock the job reads.
+  await s.services.store.db.run("UPDATE form_submissions SET created_at = ?", [Date.now() - 400 * DAY]);
+  const kept = startMaintenance(s.services, { retentionDays: 0 });
+  await new Promise((r) => setTimeout(r, 100));
+  kept();
+  expect(await s.count("form_submissions")).toBe(1);
+  const purged = startMaintenance(s.services, { retentionDays: 0, formRetentionDays: 365 });
+  await expect.poll(() => s.count("form_submissions")).toBe(0);
+  purged();
 });
