@@ -24,6 +24,8 @@ export default defineConfig({
       CALLTRK_FIXTURES: "e2e/fixtures",
       CALLTRK_API_TOKEN: "e2e-token",
       // The whole suite comes from one address: a limit far above it (the limits are tested in test/server/limits.test.ts).
+      // The call loop's webhook receiver runs on loopback (e2e/telephony.spec.ts).
+      WEBHOOKS_ALLOW_PRIVATE: "1",
       RATE_LIMIT_PER_MINUTE: "100000",
       RATE_LIMIT_BURST: "10000",
     },

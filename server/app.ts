@@ -12,6 +12,7 @@ import { Invalid } from "./config/fields";
 import { dashboardRoutes } from "./routes/dashboard";
 import { staticRoutes } from "./routes/static";
 import { TELEPHONY_PREFIX, telephonyRoutes } from "./routes/telephony";
+import { demoRoutes } from "./routes/demo";
 import { createWriter, type Writer } from "./telephony/writer";
 
 export type { ServerOptions, Services } from "./services";
@@ -58,6 +59,11 @@ export function createRoutes(s: Services, o: ServerOptions, writer: Writer): Hon
   app.route(TELEPHONY_PREFIX, telephonyRoutes(s, writer));
   app.route("/v3/a", v3Routes(s));
   app.route("/", dashboardRoutes(s, o));
+  if (o.demo)
+    app.route(
+      "/",
+      demoRoutes(s, (request) => app.fetch(request)),
+    );
   app.route("/", staticRoutes(s, { root: o.root, version, demo: o.demo, fixturesDir: o.fixturesDir }));
   return app;
 }
