@@ -30,6 +30,8 @@ export async function startServerProcess(env: Record<string, string>, args: stri
       HOST: "127.0.0.1",
       PORT: String(port),
       CALLTRK_API_TOKEN: "test-token",
+      // Signatures are over the URL the test calls.
+      PUBLIC_URL: `http://127.0.0.1:${port}`,
       RATE_LIMIT_PER_MINUTE: "0",
       ...env,
     },

@@ -11,6 +11,9 @@ import { randomUUID } from "node:crypto";
 import postgres from "postgres";
 import { startPostgres, type PgCluster } from "../pgCluster";
 import { companyFile, startServerProcess, type ServerProcess } from "../process";
+import { signedTwilioRequest } from "../../../server/telephony/signature";
+
+const TWILIO = "processes-twilio-token";
 
 const POOL = ["+14045550001", "+14045550002", "+14045550003", "+14045550004", "+14045550005"];
 const FALLBACK = "+14045550000";
@@ -60,8 +63,8 @@ beforeAll(async () => {
   file = companyFile(dir, COMPANY);
   // Both start at once against an empty database: migrations and the company import race.
   [a, b] = await Promise.all([
-    startServerProcess({ DATABASE_URL: url }, [file]),
-    startServerProcess({ DATABASE_URL: url }, [file]),
+    startServerProcess({ DATABASE_URL: url, TWILIO_AUTH_TOKEN: TWILIO }, [file]),
+    startServerProcess({ DATABASE_URL: url, TWILIO_AUTH_TOKEN: TWILIO }, [file]),
   ]);
   db = postgres(url, { max: 2, onnotice: () => {} });
 }, 60000);
@@ -115,7 +118,7 @@ describe("two processes on one PostgreSQL database", () => {
   });
 
   it("kill -9 of a process in the middle of a burst of forms: every acknowledged one is readable through the other", async () => {
-    const c = await startServerProcess({ DATABASE_URL: url }, [file]);
+    const c = await startServerProcess({ DATABASE_URL: url, TWILIO_AUTH_TOKEN: TWILIO }, [file]);
     const acknowledged: string[] = [];
     let failed = 0;
     // 16 senders in a loop; the process is killed once 100 submissions were acknowledged,
@@ -161,6 +164,13 @@ describe("two processes on one PostgreSQL database", () => {
     }
     // Config comes from memory: it keeps working without the database.
     expect((await fetch(a.base + "/v1/companies/COM1/config")).status).toBe(200);
+    // So does routing a call: the caller is connected, and the call is written once the database is back.
+    const sid = "CA" + "9".repeat(32);
+    const ring = { CallSid: sid, From: "+14045557001", To: POOL[0], CallStatus: "ringing", Direction: "inbound" };
+    const voice = signedTwilioRequest(a.base + "/v1/telephony/twilio/voice", ring, TWILIO);
+    const answered = await fetch(voice.url, { method: "POST", headers: voice.headers, body: voice.body });
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toContain("<Number>+15553104554</Number>");
     await cluster.resume();
     let ok = false;
     for (let i = 0; i < 50 && !ok; i++) {
@@ -170,6 +180,11 @@ describe("two processes on one PostgreSQL database", () => {
     }
     expect(ok).toBe(true);
     expect((await post(a, "/form_submissions", { id: randomUUID(), form_data: { a: "b" } })).status).toBe(201);
+    await expect
+      .poll(async () => (await db`SELECT count(*)::int AS n FROM calls WHERE call_sid = ${sid}`)[0].n, {
+        timeout: 10000,
+      })
+      .toBe(1);
     expect(a.child.exitCode).toBeNull();
     expect(b.child.exitCode).toBeNull();
   }, 30000);
