@@ -1,9 +1,12 @@
 // What the routes share: the store, the company map, the API token and the clock. Made once
 // per server by createServices; the routes receive it and never open anything themselves.
+import { createHash } from "node:crypto";
+import type { Context } from "hono";
 import type { Company } from "./companies";
+import { clientAddress, clientKey } from "./clients";
 import { loadCompanyMap, type CompanyMap } from "./companyMap";
 import type { LimitOptions } from "./limit";
-import { openStore, type Store } from "./store";
+import { openStore, type ClaimClient, type Store } from "./store";
 import type { PostgresOptions } from "./store/postgres";
 
 export interface ServerOptions {
@@ -41,7 +44,16 @@ export interface ServerOptions {
   allowPrivateWebhooks?: boolean;
   /** Form submissions stored per company in 24 hours (default DEFAULT_FORM_QUOTA); 0: no quota. */
   formDailyQuota?: number;
+  /** Live leases one client (address, IPv6 by /64) may hold per company (default DEFAULT_LEASES_PER_ADDRESS); 0: no cap. */
+  leasesPerAddress?: number;
+  /** A lease ends this long after it began when its number had no call (default DEFAULT_LEASE_MAX_SECONDS); 0: never. */
+  leaseMaxSeconds?: number;
 }
+
+/** Enough for a household or a small office behind one address; a small share of any pool. */
+export const DEFAULT_LEASES_PER_ADDRESS = 4;
+/** Four hours: longer than a visit, shorter than holding a number for a day. */
+export const DEFAULT_LEASE_MAX_SECONDS = 4 * 3600;
 
 export interface Services {
   store: Store;
@@ -53,6 +65,20 @@ export interface Services {
   allowPrivateWebhooks: boolean;
   /** Called after a write queued webhooks, so the delivery worker looks at once (set by the worker). */
   nudgeWebhooks: () => void;
+  /** Who a request comes from, as the per-client lease cap counts (server/clients.ts). */
+  client: (c: Context) => ClaimClient;
+}
+
+/**
+ * The per-client lease cap's view of a request: a keyed hash of the client's address group,
+ * keyed by a secret derived from the API token (the same in every process of one server).
+ */
+function clientOf(o: ServerOptions): (c: Context) => ClaimClient {
+  const secret = createHash("sha256")
+    .update("calltrk client key\0" + o.token)
+    .digest("hex");
+  const cap = o.leasesPerAddress ?? DEFAULT_LEASES_PER_ADDRESS;
+  return (c) => ({ key: clientKey(secret, clientAddress(c, !!o.trustProxy)), cap });
 }
 
 /** Opens the store (migrating it), imports the company files, loads the company map. */
@@ -62,6 +88,7 @@ export async function createServices(o: ServerOptions): Promise<Services> {
     dataDir: o.dataDir,
     databaseUrl: o.databaseUrl,
     idleSeconds: o.idleSeconds || 1800,
+    leaseMaxSeconds: o.leaseMaxSeconds ?? DEFAULT_LEASE_MAX_SECONDS,
     postgres: o.postgres,
   });
   try {
@@ -76,6 +103,7 @@ export async function createServices(o: ServerOptions): Promise<Services> {
       twilioToken: o.twilioToken || null,
       allowPrivateWebhooks: !!o.allowPrivateWebhooks,
       nudgeWebhooks: () => {},
+      client: clientOf(o),
     };
   } catch (e) {
     await store.close().catch(() => {});

@@ -99,6 +99,7 @@ export function bundleRoutes(s: Services, o: BundleOptions = {}): Hono<Env> {
       // The page that asked is the session's page view (the bundle reports later ones).
       page: page ? { page_url: page, title } : null,
       now: s.now(),
+      client: s.client(c),
     });
     return c.json({
       session_id: sessionId,
@@ -117,7 +118,9 @@ export function bundleRoutes(s: Services, o: BundleOptions = {}): Hono<Env> {
       referrer_url: pageUrl(body, "referrer_url"),
       title: optString(body, "title", 1024),
     };
-    await s.store.pageView(company.id, sessionId, view, s.now());
+    // A page view names its page: one without (an empty body, sent only to keep a number)
+    // is answered and ignored, and renews nothing (docs/security.md#session-numbers).
+    if (view.page_url) await s.store.pageView(company.id, sessionId, view, s.now());
     return c.body(null, 204);
   });
 

@@ -7,11 +7,10 @@ import type { Db, Sql } from "./sql";
 
 /** Ends the live lease of `number` now and drops it from the pool (it was removed or moved). */
 async function retireNumber(sql: Sql, companyId: string, trackerId: string, number: string, now: number) {
-  await sql.run("UPDATE leases SET ended_at = ? WHERE company_id = ? AND number = ? AND ended_at IS NULL", [
-    now,
-    companyId,
-    number,
-  ]);
+  await sql.run(
+    "UPDATE leases SET ended_at = ?, client_key = NULL WHERE company_id = ? AND number = ? AND ended_at IS NULL",
+    [now, companyId, number],
+  );
   await sql.run("DELETE FROM pool_numbers WHERE company_id = ? AND tracker_id = ? AND number = ?", [
     companyId,
     trackerId,

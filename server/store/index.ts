@@ -22,7 +22,15 @@ import { claimDue, deliveryStatus, recordAttempt, type AttemptResult } from "./w
 import type { CallProgress } from "../telephony/callFields";
 import type { TextArrival } from "../telephony/textFields";
 import { companiesRevision, importCompanies, loadCompanies } from "./companies";
-import { claimInOneStatement, claimNumbers, endIdleLeases, renewSession, type Claimed } from "./leases";
+import {
+  claimInOneStatement,
+  claimNumbers,
+  endIdleLeases,
+  endLongLeases,
+  renewSession,
+  type ClaimClient,
+  type Claimed,
+} from "./leases";
 import { migrate } from "./migrate";
 import { openPostgres, type PostgresOptions } from "./postgres";
 import { accountExists, leaseHistory, listForms, liveLeases, poolUse, recentForms, recentSessions } from "./reads";
@@ -33,7 +41,7 @@ import { openSqlite } from "./sqlite";
 
 export { StoreUnavailable } from "./sql";
 export { FormQuotaReached } from "./formLimits";
-export type { Claimed } from "./leases";
+export type { Claimed, ClaimClient } from "./leases";
 export type * from "./rows";
 export type { CallChanges, CallFilter } from "./calls";
 export type { IntakeFacts } from "./forms";
@@ -47,6 +55,8 @@ export interface StoreOptions {
   dataDir: string;
   /** A lease ends after this long without a claim or page view, seconds. */
   idleSeconds: number;
+  /** A lease ends this long after it began when its number had no call (0: never), seconds. */
+  leaseMaxSeconds?: number;
   postgres?: PostgresOptions;
 }
 
@@ -58,13 +68,16 @@ export interface ClaimRequest {
   /** The page that asked, recorded as the session's page view (docs/protocol.md#51-session-numbers). */
   page: PageView | null;
   now: number;
+  /** Who asks, for the per-client cap (none when absent). */
+  client?: ClaimClient;
 }
 
 export type Store = ReturnType<typeof storeOver>;
 
 /** The store's functions over an open database whose schema is current. */
-export function storeOver(db: Db, idleSeconds: number) {
+export function storeOver(db: Db, idleSeconds: number, leaseMaxSeconds = 0) {
   const idle = idleSeconds * 1000;
+  const longest = leaseMaxSeconds * 1000;
   return {
     db,
     dialect: db.dialect,
@@ -92,11 +105,12 @@ export function storeOver(db: Db, idleSeconds: number) {
             r.trackerIds,
             r.now,
             idle,
+            r.client,
           )
         : db.tx(async (sql) => {
             await touchSession(sql, r.company.id, r.sessionId, r.visitor, r.now);
             if (r.page) await addPageView(sql, r.company.id, r.sessionId, r.page, r.now);
-            return claimNumbers(sql, r.company, r.sessionId, r.trackerIds, r.now, idle);
+            return claimNumbers(sql, r.company, r.sessionId, r.trackerIds, r.now, idle, r.client);
           }),
     /** A page view: recorded, and the session's leases renewed (docs/protocol.md#52-page-views). */
     pageView: (companyId: string, sessionId: string, view: PageView, now: number) =>
@@ -133,8 +147,12 @@ export function storeOver(db: Db, idleSeconds: number) {
       db.tx((sql) => recordAttempt(sql, id, r, now, next)),
     deliveryStatus: (integrationId: string) => deliveryStatus(db, integrationId),
 
-    /** Ends idle leases; one process at a time. */
-    expireLeases: (now: number) => db.exclusive("lease expiry", (sql) => endIdleLeases(sql, now, idle)),
+    /** Ends idle leases, and leases past the longest lifetime without a call; one process at a time. */
+    expireLeases: (now: number) =>
+      db.exclusive("lease expiry", async (sql) => {
+        const n = await endIdleLeases(sql, now, idle);
+        return n + (longest > 0 ? await endLongLeases(sql, now, longest) : 0);
+      }),
     /** Visitor data older than `before` goes (docs/privacy.md); one process at a time. */
     purge: (before: number) => db.exclusive("retention", (sql) => purgeVisitorData(sql, before)),
     /** Form submissions older than `before` go (FORM_RETENTION_DAYS); one process at a time. */
@@ -171,5 +189,5 @@ export async function openStore(o: StoreOptions): Promise<Store> {
     await db.close().catch(() => {});
     throw e;
   }
-  return storeOver(db, o.idleSeconds);
+  return storeOver(db, o.idleSeconds, o.leaseMaxSeconds);
 }

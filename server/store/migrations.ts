@@ -201,6 +201,80 @@ INSERT INTO tracking_numbers (number, company_id, tracker_id)
 CREATE INDEX form_submissions_by_company_time ON form_submissions (company_id, created_at);
 `,
   },
+  {
+    version: 7,
+    name: "leases per client (a keyed hash of the address group, while the lease lives) and a longest lease without a call",
+    both: `
+ALTER TABLE leases ADD COLUMN client_key TEXT;
+CREATE INDEX leases_by_client ON leases (company_id, client_key) WHERE ended_at IS NULL;
+ALTER TABLE calls ADD COLUMN tracking_phone_number TEXT;
+CREATE INDEX calls_by_tracking_number ON calls (company_id, tracking_phone_number, start_time);
+CREATE INDEX leases_by_start ON leases (started_at) WHERE ended_at IS NULL;
+`,
+    sqlite: `UPDATE calls SET tracking_phone_number = json_extract(record, '$.tracking_phone_number');`,
+    // The claim of version 4, with the per-client cap: the same steps as claimNumbers() in leases.ts.
+    postgres: `
+UPDATE calls SET tracking_phone_number = record::json->>'tracking_phone_number';
+DROP FUNCTION calltrk_claim(text, text, text, text, text, text[], bigint, bigint);
+DROP FUNCTION calltrk_take(text, text, text, bigint);
+CREATE FUNCTION calltrk_take(c text, t text, s text, now bigint, client text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE n text;
+BEGIN
+  UPDATE pool_numbers SET leased = 1 WHERE company_id = c AND tracker_id = t AND number = (
+    SELECT number FROM pool_numbers WHERE company_id = c AND tracker_id = t AND leased = 0
+    ORDER BY released_at, number LIMIT 1 FOR UPDATE SKIP LOCKED) RETURNING number INTO n;
+  IF n IS NULL THEN RETURN NULL; END IF;
+  INSERT INTO leases (company_id, tracker_id, number, session_id, started_at, last_seen_at, client_key)
+    VALUES (c, t, n, s, now, now, client) ON CONFLICT (company_id, tracker_id, session_id) WHERE ended_at IS NULL DO NOTHING;
+  IF FOUND THEN RETURN n; END IF;
+  -- Another process gave this session a lease of this tracker meanwhile: keep that one.
+  UPDATE pool_numbers SET leased = 0 WHERE company_id = c AND tracker_id = t AND number = n;
+  UPDATE leases SET last_seen_at = now WHERE company_id = c AND tracker_id = t AND session_id = s
+    AND ended_at IS NULL RETURNING number INTO n;
+  RETURN n;
+END $$;
+CREATE FUNCTION calltrk_claim(c text, s text, visitor text, page_url text, title text,
+    trackers text[], now bigint, idle bigint, client text, cap int)
+    RETURNS TABLE (tracker_id text, number text, capped boolean) LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+DECLARE t text; n text; ended int; held int; over boolean;
+BEGIN
+  INSERT INTO sessions (company_id, session_id, visitor, first_seen_at, last_seen_at) VALUES (c, s, visitor, now, now)
+    ON CONFLICT (company_id, session_id) DO UPDATE SET visitor = COALESCE(excluded.visitor, sessions.visitor),
+    last_seen_at = excluded.last_seen_at;
+  IF page_url IS NOT NULL THEN
+    INSERT INTO page_views (company_id, session_id, page_url, referrer_url, title, created_at)
+      VALUES (c, s, page_url, NULL, title, now);
+  END IF;
+  FOREACH t IN ARRAY trackers LOOP
+    over := false;
+    UPDATE leases l SET last_seen_at = now WHERE l.company_id = c AND l.tracker_id = t AND l.session_id = s
+      AND l.ended_at IS NULL RETURNING l.number INTO n;
+    IF n IS NULL AND cap > 0 AND client IS NOT NULL THEN
+      SELECT count(*) INTO held FROM leases l WHERE l.company_id = c AND l.client_key = client
+        AND l.ended_at IS NULL AND l.last_seen_at >= now - idle;
+      over := held >= cap;
+    END IF;
+    IF n IS NULL AND NOT over THEN n := calltrk_take(c, t, s, now, client); END IF;
+    IF n IS NULL AND NOT over THEN
+      WITH e AS (UPDATE leases l SET ended_at = l.last_seen_at + idle, client_key = NULL WHERE l.company_id = c
+          AND l.tracker_id = t AND l.ended_at IS NULL AND l.last_seen_at < now - idle RETURNING l.number, l.ended_at)
+        UPDATE pool_numbers p SET leased = 0, released_at = e.ended_at FROM e
+        WHERE p.company_id = c AND p.tracker_id = t AND p.number = e.number;
+      GET DIAGNOSTICS ended = ROW_COUNT;
+      IF ended > 0 THEN n := calltrk_take(c, t, s, now, client); END IF;
+      IF n IS NULL THEN
+        INSERT INTO pool_exhaustions (company_id, tracker_id, at) VALUES (c, t, now);
+      END IF;
+    END IF;
+    tracker_id := t;
+    number := n;
+    capped := over;
+    RETURN NEXT;
+  END LOOP;
+END $$;
+`,
+  },
 ];
 
 /** The statements of one migration for one database, in order. */

@@ -128,6 +128,9 @@ export interface ServerOpts {
   allowPrivateWebhooks?: boolean;
   /** Form submissions per company in 24 hours; 0 (the default here): no quota. */
   formDailyQuota?: number;
+  /** Live leases per client address; 0 (the default here, every request comes from one place): no cap. */
+  leasesPerAddress?: number;
+  leaseMaxSeconds?: number;
 }
 
 /** The carrier token and the public URL test servers run with (docs/telephony.md). */
@@ -155,6 +158,8 @@ export async function server(opts: ServerOpts = {}) {
     rateLimit: opts.rateLimit || null,
     trustProxy: opts.trustProxy,
     formDailyQuota: opts.formDailyQuota ?? 0,
+    leasesPerAddress: opts.leasesPerAddress ?? 0,
+    leaseMaxSeconds: opts.leaseMaxSeconds ?? 0,
   });
   const req = (path: string, init: RequestInit & { json?: unknown } = {}) => {
     const body = init.json !== undefined ? JSON.stringify(init.json) : init.body;

@@ -37,9 +37,15 @@ describe("claims", () => {
     expect(first).toEqual(["+14045550001", "+14045550002", "+14045550003"]); // never used: in order
     // Leases end in the order S2, S1, S3; new visitors get the numbers back in that order.
     s.clock.t += 20e3;
-    await s.req(`/v1/companies/COM1/sessions/${S1}/page_views`, { method: "POST", json: {} });
+    await s.req(`/v1/companies/COM1/sessions/${S1}/page_views`, {
+      method: "POST",
+      json: { page_url: "https://site.example/a" },
+    });
     s.clock.t += 20e3;
-    await s.req(`/v1/companies/COM1/sessions/${S3}/page_views`, { method: "POST", json: {} });
+    await s.req(`/v1/companies/COM1/sessions/${S3}/page_views`, {
+      method: "POST",
+      json: { page_url: "https://site.example/b" },
+    });
     s.clock.t += 200e3;
     const next = [S4, "55555555-5555-4555-8555-555555555555", "66666666-6666-4666-8666-666666666666"];
     const got = [];
