@@ -6,6 +6,7 @@ import type { CallInput } from "../calls";
 import type { Company } from "../companies";
 import { addCall, getCall, listCalls, recentCalls } from "./calls";
 import { companiesRevision, importCompanies, loadCompanies } from "./companies";
+import { dashboardStore } from "./dashboard";
 import { claimNumbers, endIdleLeases, renewSession, type Claimed } from "./leases";
 import { migrate } from "./migrate";
 import { openPostgres, type PostgresOptions } from "./postgres";
@@ -18,6 +19,7 @@ import { openSqlite } from "./sqlite";
 export { StoreUnavailable } from "./sql";
 export type { Claimed } from "./leases";
 export type * from "./rows";
+export type { DashCall, DashForm, DashSession, DashboardStore, Journey, PoolHistory } from "./dashboard";
 
 export interface StoreOptions {
   /** PostgreSQL URL (postgres://user:pass@host:port/db); when absent, SQLite under dataDir. */
@@ -89,6 +91,8 @@ export function storeOver(db: Db, idleSeconds: number) {
     liveLeases: (limit: number) => liveLeases(db, limit),
     poolUse: () => poolUse(db),
     leaseHistory: (companyId: string) => leaseHistory(db, companyId),
+    /** The dashboard's reads and logins (docs/dashboard.md). */
+    dashboard: dashboardStore(db, idle),
 
     close: () => db.close(),
   };

@@ -78,6 +78,17 @@ CREATE INDEX pool_exhaustions_by_tracker ON pool_exhaustions (company_id, tracke
 CREATE INDEX pool_exhaustions_by_time ON pool_exhaustions (at);
 `,
   },
+  {
+    version: 4,
+    name: "the dashboard: a company's calls and leads by time, a session's leases and leads, dashboard logins",
+    both: `
+CREATE INDEX calls_by_company_time ON calls (company_id, start_time, id);
+CREATE INDEX form_submissions_by_company_time ON form_submissions (company_id, created_at);
+CREATE INDEX form_submissions_by_session ON form_submissions (company_id, session_id, created_at);
+CREATE INDEX leases_by_session ON leases (company_id, session_id, started_at);
+CREATE TABLE dashboard_logins (id TEXT PRIMARY KEY, created_at {int} NOT NULL, expires_at {int} NOT NULL);
+`,
+  },
 ];
 
 /** The statements of one migration for one database, in order. */
