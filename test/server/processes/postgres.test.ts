@@ -99,7 +99,9 @@ describe("two processes on one PostgreSQL database", () => {
   it("one form id sent 10 times to both at once: one 201, nine 200, one record", async () => {
     const id = randomUUID();
     const body = { id, form_name: "contact", form_data: { Email: "pat@example.com" } };
-    const statuses = await Promise.all(Array.from({ length: 10 }, (_, i) => post(i % 2 ? a : b, "/form_submissions", body)));
+    const statuses = await Promise.all(
+      Array.from({ length: 10 }, (_, i) => post(i % 2 ? a : b, "/form_submissions", body)),
+    );
     expect(statuses.map((r) => r.status).sort()).toEqual([200, 200, 200, 200, 200, 200, 200, 200, 200, 201]);
     expect(await db`SELECT count(*)::int AS n FROM form_submissions WHERE id = ${id}`).toEqual([{ n: 1 }]);
   });
