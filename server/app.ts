@@ -10,6 +10,7 @@ import { bundleRoutes } from "./routes/bundle";
 import { v3Routes } from "./routes/v3";
 import { dashboardRoutes } from "./routes/dashboard";
 import { staticRoutes } from "./routes/static";
+import { apiHeaders } from "./headers";
 
 export type { ServerOptions, Services } from "./services";
 
@@ -46,13 +47,15 @@ export function createRoutes(s: Services, o: ServerOptions): Hono {
     }),
   );
 
+  // Before the guard, so that its refusals carry the headers too.
+  app.use("/v3/*", apiHeaders());
   guard.before();
   app.get("/health", (c) => c.json({ ok: true, version }));
   if (o.echo) app.post("/echo", async (c) => c.body(await c.req.text(), 200, { "Content-Type": "text/plain" }));
 
   app.route("/v1/companies", bundleRoutes(s));
   app.route("/v3/a", v3Routes(s));
-  app.route("/", dashboardRoutes(s, o));
+  app.route("/", dashboardRoutes(s, o, guard));
   app.route("/", staticRoutes(s, { root: o.root, version, demo: o.demo, fixturesDir: o.fixturesDir }));
   return app;
 }

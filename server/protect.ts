@@ -27,13 +27,21 @@ export function peer(c: Context): string | null {
   }
 }
 
+/** The last X-Forwarded-For entry (the one your own proxy added), or null without the header. */
+export function forwardedFor(c: Context): string | null {
+  const forwarded = c.req.header("x-forwarded-for");
+  return forwarded ? forwarded.split(",").pop()!.trim() : null;
+}
+
+export type Guard = ReturnType<typeof protect>;
+
 export function protect(app: Hono, o: ProtectOptions) {
   const limit = o.rateLimit && o.rateLimit.perMinute > 0 ? createLimiter(o.rateLimit) : null;
   const auth = createLimiter(AUTH_FAILURES);
 
   const client = (c: Context): string => {
-    const forwarded = o.trustProxy && c.req.header("x-forwarded-for");
-    if (forwarded) return forwarded.split(",").pop()!.trim();
+    const forwarded = o.trustProxy ? forwardedFor(c) : null;
+    if (forwarded != null) return forwarded;
     const p = peer(c);
     return p == null ? "local" : p || "unknown"; // null: a request made in-process
   };
@@ -57,12 +65,16 @@ export function protect(app: Hono, o: ProtectOptions) {
         await next();
       };
       app.use("/v3/*", guarded);
-      app.use("/dashboard", guarded);
+      // The dashboard asks `locked` itself, to answer a browser with a page (server/routes/dashboard.ts).
       app.use("/v1/companies/:company/calls", guarded);
     },
     /** A request answered 401: it counts against its client. */
     badToken(c: Context): void {
       auth.take(client(c), o.now());
+    },
+    /** True when this client sent so many wrong tokens that it must wait. */
+    locked(c: Context): boolean {
+      return auth.empty(client(c), o.now());
     },
   };
 }
