@@ -1,108 +1,26 @@
 // The dashboard's reads (docs/dashboard.md): one company's calls, leads and visitors in a time
-// range, page views and pool use aggregated per 15-minute slot in SQL, one visitor's journey,
-// and the dashboard's logins. Every list is bounded by a LIMIT; stored JSON is parsed leniently
-// (a document that is not valid JSON reads as an empty object), since the pages must render
-// whatever the store holds.
-import type { LeaseRow, PageViewRow } from "./rows";
-import type { Db, Param, Sql } from "./sql";
+// range, and page views and pool use counted per 15-minute slot in SQL. Every list is bounded by
+// a LIMIT. The visitor's journey is in journey.ts, logins in dashboardLogins.ts; this file also
+// gives them all to the store facade (`store.dashboard`).
+import { addLogin, endLogin, loginValid } from "./dashboardLogins";
+import {
+  callOf,
+  formOf,
+  sessionOf,
+  SESSION_COLUMNS,
+  SLOT_MS,
+  type PoolHistory,
+  type RawCall,
+  type RawForm,
+  type RawSession,
+  type SlotCount,
+  type TrackerSlot,
+} from "./dashboardRows";
+import { formById, journey, pageViewCounts } from "./journey";
+import type { Db, Sql } from "./sql";
 
-/**
- * Aggregates are counted per slot of this many milliseconds (`created_at / SLOT_MS`, integer
- * division in both databases). Every time zone's offset is a multiple of 15 minutes, so a
- * slot never straddles a local midnight and the dashboard sums slots into local days.
- */
-export const SLOT_MS = 900_000;
-
-export type Doc = Record<string, unknown>;
-
-/** A call: its id and start, and the stored v3 call object. */
-export interface DashCall {
-  id: number;
-  start_time: number;
-  record: Doc;
-}
-
-/** A form submission: the bundle's body as stored (docs/protocol.md#53-form-submissions). */
-export interface DashForm {
-  id: string;
-  session_id: string | null;
-  body: Doc;
-  created_at: number;
-}
-
-/** A visitor session, and whether it was ever leased a pool number. */
-export interface DashSession {
-  session_id: string;
-  visitor: Doc;
-  first_seen_at: number;
-  last_seen_at: number;
-  held: boolean;
-}
-
-export interface SlotCount {
-  slot: number;
-  n: number;
-}
-
-export interface TrackerSlot extends SlotCount {
-  tracker_id: string;
-}
-
-/** What a pool-use chart needs: sizes now, leases live at the range's start, and changes per slot. */
-export interface PoolHistory {
-  /** Tracker id → numbers in its pool now. */
-  sizes: Record<string, number>;
-  /** Tracker id → leases live at `from`. */
-  atStart: Record<string, number>;
-  /** Leases started (`n` > 0) and ended (`n` < 0) per tracker and slot within the range. */
-  changes: TrackerSlot[];
-  exhaustions: TrackerSlot[];
-}
-
-/** A stored JSON document as an object: anything else (bad JSON, an array, a number) reads as `{}`. */
-export function parseDoc(text: unknown): Doc {
-  if (typeof text != "string") return {};
-  try {
-    const v = JSON.parse(text);
-    return v && typeof v == "object" && !Array.isArray(v) ? v : {};
-  } catch {
-    return {};
-  }
-}
-
-type RawCall = { id: number; start_time: number; record: string };
-const callOf = (r: RawCall): DashCall => ({
-  id: Number(r.id),
-  start_time: Number(r.start_time),
-  record: parseDoc(r.record),
-});
-
-type RawForm = { id: string; session_id: string | null; body: string; created_at: number };
-const formOf = (r: RawForm): DashForm => ({
-  id: String(r.id),
-  session_id: r.session_id == null ? null : String(r.session_id),
-  body: parseDoc(r.body),
-  created_at: Number(r.created_at),
-});
-
-type RawSession = {
-  session_id: string;
-  visitor: string | null;
-  first_seen_at: number;
-  last_seen_at: number;
-  held: number;
-};
-const sessionOf = (r: RawSession): DashSession => ({
-  session_id: String(r.session_id),
-  visitor: parseDoc(r.visitor),
-  first_seen_at: Number(r.first_seen_at),
-  last_seen_at: Number(r.last_seen_at),
-  held: Number(r.held) == 1,
-});
-
-const SESSION_COLUMNS = `s.session_id, s.visitor, s.first_seen_at, s.last_seen_at,
-  CASE WHEN EXISTS (SELECT 1 FROM leases l WHERE l.company_id = s.company_id AND l.session_id = s.session_id)
-  THEN 1 ELSE 0 END AS held`;
+export * from "./dashboardRows";
+export type { Journey } from "./journey";
 
 /** Calls that started in [from, to), newest first, at most `limit`. */
 export async function callsBetween(sql: Sql, companyId: string, from: number, to: number, limit: number) {
@@ -194,97 +112,6 @@ export async function poolHistory(sql: Sql, companyId: string, from: number, to:
   };
 }
 
-export async function callById(sql: Sql, companyId: string, id: number): Promise<DashCall | undefined> {
-  const row = await sql.get<RawCall>("SELECT id, start_time, record FROM calls WHERE company_id = ? AND id = ?", [
-    companyId,
-    id,
-  ]);
-  return row && callOf(row);
-}
-
-export async function formById(sql: Sql, companyId: string, id: string): Promise<DashForm | undefined> {
-  const row = await sql.get<RawForm>(
-    "SELECT id, session_id, body, created_at FROM form_submissions WHERE company_id = ? AND id = ?",
-    [companyId, id],
-  );
-  return row && formOf(row);
-}
-
-/** One visitor's journey: the session, its page views (oldest first), leases, leads and calls. */
-export async function journey(sql: Sql, companyId: string, sessionId: string, idle: number, limit: number) {
-  const session = await sql.get<RawSession>(
-    `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.company_id = ? AND s.session_id = ?`,
-    [companyId, sessionId],
-  );
-  const pages = await sql.all<PageViewRow>(
-    `SELECT page_url, referrer_url, title, created_at FROM page_views WHERE company_id = ? AND session_id = ?
-     ORDER BY created_at, id LIMIT ?`,
-    [companyId, sessionId, limit],
-  );
-  const leases = await sql.all<LeaseRow>(
-    `SELECT company_id, tracker_id, number, session_id, started_at, last_seen_at, ended_at FROM leases
-     WHERE company_id = ? AND session_id = ? ORDER BY started_at LIMIT ?`,
-    [companyId, sessionId, limit],
-  );
-  const forms = await sql.all<RawForm>(
-    `SELECT id, session_id, body, created_at FROM form_submissions WHERE company_id = ? AND session_id = ?
-     ORDER BY created_at LIMIT ?`,
-    [companyId, sessionId, limit],
-  );
-  // A call belongs to the session that held its number when it started (holderAt in
-  // leases.ts): the calls during the session's leases, kept when the record names the session.
-  const calls = await sql.all<RawCall>(
-    `SELECT DISTINCT c.id, c.start_time, c.record FROM leases l JOIN calls c ON c.company_id = l.company_id
-     AND c.start_time >= l.started_at AND c.start_time <= COALESCE(l.ended_at, l.last_seen_at + ?)
-     WHERE l.company_id = ? AND l.session_id = ? ORDER BY c.start_time LIMIT ?`,
-    [idle, companyId, sessionId, limit * 10],
-  );
-  return {
-    session: session && sessionOf(session),
-    pages: pages.map((p) => ({ ...p, created_at: Number(p.created_at) })),
-    leases: leases.map((l) => ({
-      ...l,
-      started_at: Number(l.started_at),
-      last_seen_at: Number(l.last_seen_at),
-      ended_at: l.ended_at == null ? null : Number(l.ended_at),
-    })),
-    forms: forms.map(formOf),
-    calls: calls
-      .map(callOf)
-      .filter((k) => k.record.session_id === sessionId)
-      .slice(0, limit),
-  };
-}
-
-export type Journey = Awaited<ReturnType<typeof journey>>;
-
-/** Session id → page views, for the sessions listed on one page. */
-export async function pageViewCounts(sql: Sql, companyId: string, sessionIds: string[]): Promise<Map<string, number>> {
-  const out = new Map<string, number>();
-  if (!sessionIds.length) return out;
-  const rows = await sql.all<{ session_id: string; n: number }>(
-    `SELECT session_id, count(*) AS n FROM page_views WHERE company_id = ? AND session_id IN
-     (${sessionIds.map(() => "?").join(", ")}) GROUP BY session_id`,
-    [companyId, ...(sessionIds as Param[])],
-  );
-  for (const r of rows) out.set(String(r.session_id), Number(r.n));
-  return out;
-}
-
-/** A dashboard login: `id` is the keyed hash of the cookie's value, never the value itself. */
-export async function addLogin(sql: Sql, id: string, now: number, expires: number): Promise<void> {
-  await sql.run("DELETE FROM dashboard_logins WHERE expires_at <= ?", [now]);
-  await sql.run("INSERT INTO dashboard_logins (id, created_at, expires_at) VALUES (?, ?, ?)", [id, now, expires]);
-}
-
-export async function loginValid(sql: Sql, id: string, now: number): Promise<boolean> {
-  return !!(await sql.get("SELECT 1 AS x FROM dashboard_logins WHERE id = ? AND expires_at > ?", [id, now]));
-}
-
-export function endLogin(sql: Sql, id: string): Promise<number> {
-  return sql.run("DELETE FROM dashboard_logins WHERE id = ?", [id]);
-}
-
 /** These functions over one database, as the store facade offers them (`store.dashboard`). */
 export function dashboardStore(db: Db, idle: number) {
   const read =
@@ -297,7 +124,6 @@ export function dashboardStore(db: Db, idle: number) {
     sessionsBetween: read(sessionsBetween),
     pageViewsPerSlot: read(pageViewsPerSlot),
     poolHistory: read(poolHistory),
-    callById: read(callById),
     formById: read(formById),
     journey: (companyId: string, sessionId: string, limit: number) => journey(db, companyId, sessionId, idle, limit),
     pageViewCounts: read(pageViewCounts),
