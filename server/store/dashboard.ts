@@ -42,10 +42,21 @@ export async function formsBetween(sql: Sql, companyId: string, from: number, to
   return rows.map(formOf);
 }
 
+/**
+ * The company's rows of a table in a time range are found through the table's index by time,
+ * not through an index that starts with company_id: those hold every row of the company since
+ * the retention limit, and SQLite's planner (with no statistics) would pick them. Indexes by
+ * company and time would cost every page view one more index write (measured: up to a third
+ * fewer page views a second), so the company is compared as an expression no index serves:
+ * `company_id || ''`, the same in both databases. The range scan then also passes over other
+ * companies' rows of that range, which a server of a few companies can afford.
+ */
+const COMPANY = "company_id || '' = ?";
+
 /** Sessions seen during [from, to) (first seen before `to`, last seen from `from`), latest first, at most `limit`. */
 export async function sessionsBetween(sql: Sql, companyId: string, from: number, to: number, limit: number) {
   const rows = await sql.all<RawSession>(
-    `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.company_id = ? AND s.last_seen_at >= ? AND s.first_seen_at < ?
+    `SELECT ${SESSION_COLUMNS} FROM sessions s WHERE s.${COMPANY} AND s.last_seen_at >= ? AND s.first_seen_at < ?
      ORDER BY s.last_seen_at DESC, s.session_id DESC LIMIT ?`,
     [companyId, from, to, limit],
   );
@@ -56,7 +67,7 @@ export async function sessionsBetween(sql: Sql, companyId: string, from: number,
 export async function pageViewsPerSlot(sql: Sql, companyId: string, from: number, to: number): Promise<SlotCount[]> {
   const rows = await sql.all<SlotCount>(
     `SELECT created_at / ${SLOT_MS} AS slot, count(*) AS n FROM page_views
-     WHERE company_id = ? AND created_at >= ? AND created_at < ? GROUP BY created_at / ${SLOT_MS}`,
+     WHERE ${COMPANY} AND created_at >= ? AND created_at < ? GROUP BY created_at / ${SLOT_MS}`,
     [companyId, from, to],
   );
   return rows.map((r) => ({ slot: Number(r.slot), n: Number(r.n) }));
