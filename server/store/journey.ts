@@ -5,6 +5,7 @@ import {
   formOf,
   sessionOf,
   SESSION_COLUMNS,
+  type DashCall,
   type DashForm,
   type RawCall,
   type RawForm,
@@ -32,39 +33,56 @@ export async function journey(sql: Sql, companyId: string, sessionId: string, id
      ORDER BY created_at, id LIMIT ?`,
     [companyId, sessionId, limit],
   );
-  const leases = await sql.all<LeaseRow>(
-    `SELECT company_id, tracker_id, number, session_id, started_at, last_seen_at, ended_at FROM leases
-     WHERE company_id = ? AND session_id = ? ORDER BY started_at LIMIT ?`,
-    [companyId, sessionId, limit],
-  );
+  const leases = (
+    await sql.all<LeaseRow>(
+      `SELECT company_id, tracker_id, number, session_id, started_at, last_seen_at, ended_at FROM leases
+       WHERE company_id = ? AND session_id = ? ORDER BY started_at LIMIT ?`,
+      [companyId, sessionId, limit],
+    )
+  ).map((l) => ({
+    ...l,
+    started_at: Number(l.started_at),
+    last_seen_at: Number(l.last_seen_at),
+    ended_at: l.ended_at == null ? null : Number(l.ended_at),
+  }));
   const forms = await sql.all<RawForm>(
     `SELECT id, session_id, body, created_at FROM form_submissions WHERE company_id = ? AND session_id = ?
      ORDER BY created_at LIMIT ?`,
     [companyId, sessionId, limit],
   );
-  // A call belongs to the session that held its number when it started (holderAt in
-  // leases.ts): the calls during the session's leases, kept when the record names the session.
-  const calls = await sql.all<RawCall>(
-    `SELECT DISTINCT c.id, c.start_time, c.record FROM leases l JOIN calls c ON c.company_id = l.company_id
-     AND c.start_time >= l.started_at AND c.start_time <= COALESCE(l.ended_at, l.last_seen_at + ?)
-     WHERE l.company_id = ? AND l.session_id = ? ORDER BY c.start_time LIMIT ?`,
-    [idle, companyId, sessionId, limit * 10],
-  );
   return {
     session: session && sessionOf(session),
     pages: pages.map((p) => ({ ...p, created_at: Number(p.created_at) })),
-    leases: leases.map((l) => ({
-      ...l,
-      started_at: Number(l.started_at),
-      last_seen_at: Number(l.last_seen_at),
-      ended_at: l.ended_at == null ? null : Number(l.ended_at),
-    })),
+    leases,
     forms: forms.map(formOf),
-    calls: calls
-      .map(callOf)
-      .filter((k) => k.record.session_id === sessionId)
-      .slice(0, limit),
+    calls: await leaseCalls(sql, companyId, sessionId, leases, idle, limit),
   };
+}
+
+/**
+ * The calls a session's leases took: a call belongs to the session that held its number when
+ * it started (holderAt in leases.ts), so the calls that started during each lease, kept when
+ * their record names the session. One range read per lease through calls_by_company_time (as
+ * one join, SQLite's planner walked every call of the company instead).
+ */
+async function leaseCalls(
+  sql: Sql,
+  companyId: string,
+  sessionId: string,
+  leases: Array<{ started_at: number; last_seen_at: number; ended_at: number | null }>,
+  idle: number,
+  limit: number,
+): Promise<DashCall[]> {
+  const found = new Map<number, DashCall>();
+  for (const l of leases) {
+    const rows = await sql.all<RawCall>(
+      `SELECT id, start_time, record FROM calls WHERE company_id = ? AND start_time >= ? AND start_time <= ?
+       ORDER BY start_time LIMIT ?`,
+      [companyId, l.started_at, l.ended_at ?? l.last_seen_at + idle, limit * 10],
+    );
+    for (const k of rows.map(callOf)) if (k.record.session_id === sessionId) found.set(k.id, k);
+  }
+  return [...found.values()].sort((a, b) => a.start_time - b.start_time || a.id - b.id).slice(0, limit);
 }
 
 export type Journey = Awaited<ReturnType<typeof journey>>;
