@@ -3,7 +3,7 @@
 // the API, filters by days and source, opens a lead and its visitor's journey, signs out; on a
 // phone too. The pages must load without a single Content-Security-Policy violation.
 import { expect, test, type APIRequestContext, type Page } from "@playwright/test";
-import { TOKEN, storedForms, watchErrors } from "./helpers";
+import { TOKEN, countRequests, storedForms, watchErrors } from "./helpers";
 
 // The server runs with --demo, where this machine's own browser needs no token. A forwarded
 // request is not local (docs/dashboard.md#demo-mode-and-proxies): so this browser is a remote one.
@@ -23,8 +23,14 @@ async function seed(page: Page, request: APIRequestContext) {
   await page.goto("/?gclid=E2E-DASH", { referer: "https://www.google.com/" });
   await expect(page.locator("header .call")).toHaveText(/^\(404\) 555-110[0-5]$/);
   const number = "+1" + (await page.locator("header .call").textContent())!.replace(/\D/g, "");
-  await page.goto("/demo/services.html");
-  await page.goto("/demo/contact.html");
+  const shown = number.replace(/^\+1(\d{3})(\d{3})(\d{4})$/, "($1) $2-$3");
+  // Each page reports its view once the bundle has run on it: wait for the number to show.
+  const views = countRequests(page, "/page_views");
+  for (const path of ["/demo/services.html", "/demo/contact.html"]) {
+    await page.goto(path);
+    await expect(page.locator("header .call")).toHaveText(shown);
+  }
+  await expect.poll(views).toBe(2);
   await page.fill("[name=Name]", "Dana Smith");
   await page.fill("[name=Email]", email);
   await page.fill("[name=Comments]", "Water heater leaking");
