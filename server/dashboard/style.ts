@@ -48,7 +48,9 @@ details { margin: .4rem 0; }
 summary { cursor: pointer; color: var(--accent); }
 .scroll { overflow-x: auto; }
 table { border-collapse: collapse; width: 100%; font-size: .92rem; }
-th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: anywhere; }
+th, td { text-align: left; padding: .4rem .5rem; border-bottom: 1px solid var(--line); vertical-align: top; overflow-wrap: break-word; }
+/* The last column may hold a long unbroken value: it wraps anywhere, so the others keep their width. */
+td:last-child { overflow-wrap: anywhere; }
 th { background: var(--soft); font-weight: 600; }
 td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
 .hidden-value { color: var(--muted); font-style: italic; }
