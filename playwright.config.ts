@@ -27,6 +27,7 @@ export default defineConfig({
       // The call loop's webhook receiver runs on loopback (e2e/telephony.spec.ts).
       WEBHOOKS_ALLOW_PRIVATE: "1",
       RATE_LIMIT_PER_MINUTE: "100000",
+      LEASES_PER_ADDRESS: "0",
       RATE_LIMIT_BURST: "10000",
     },
     url: `http://127.0.0.1:${PORT}/health`,

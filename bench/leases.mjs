@@ -67,6 +67,7 @@ async function startServer(env) {
         CALLTRK_API_TOKEN: "bench",
         CALLTRK_ECHO: "1",
         RATE_LIMIT_PER_MINUTE: "0",
+        LEASES_PER_ADDRESS: "0",
         ...env,
       },
       stdio: ["ignore", "pipe", "inherit"],

@@ -19,6 +19,7 @@ const server = spawn(process.execPath, ["dist/server.mjs", "--demo", "e2e/fixtur
     CALLTRK_FIXTURES: "e2e/fixtures",
     CALLTRK_API_TOKEN: "bench",
     RATE_LIMIT_PER_MINUTE: "0",
+    LEASES_PER_ADDRESS: "0",
   },
   stdio: ["ignore", "pipe", "inherit"],
 });

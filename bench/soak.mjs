@@ -2,24 +2,10 @@
 // simulated visitors over loopback against a pool of 100, on a simulated clock
 // (test/server/soak.ts, bundled here by esbuild; npm test runs a 2,000-visitor version).
 // Prints the counts and the heap after GC at each quarter of the arrivals.
-import { build } from "esbuild";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { importBundled } from "./bundle.mjs";
 
 const visitors = Number(process.env.SOAK_VISITORS || 20000);
-// Inside node_modules, so that the bundle's external packages resolve from the project.
-const out = resolve("node_modules/.cache/calltrk-bench/soak.mjs");
-await build({
-  entryPoints: ["test/server/soak.ts"],
-  outfile: out,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  logLevel: "warning",
-});
-const { soak } = await import(pathToFileURL(out).href);
+const { soak } = await importBundled("soak", { entryPoints: ["test/server/soak.ts"] });
 
 const r = await soak({ visitors, pool: 100, idleSeconds: 300, concurrency: 64, seed: 42 });
 console.log(

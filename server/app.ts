@@ -14,6 +14,7 @@ import { staticRoutes } from "./routes/static";
 import { TELEPHONY_PREFIX, telephonyRoutes } from "./routes/telephony";
 import { demoRoutes } from "./routes/demo";
 import { createWriter, type Writer } from "./telephony/writer";
+import { apiHeaders } from "./headers";
 
 export type { ServerOptions, Services } from "./services";
 
@@ -51,6 +52,8 @@ export function createRoutes(s: Services, o: ServerOptions, writer: Writer): Hon
     }),
   );
 
+  // Before the guard, so that its refusals carry the headers too.
+  app.use("/v3/*", apiHeaders());
   guard.before();
   app.get("/health", (c) => c.json({ ok: true, version }));
   if (o.echo) app.post("/echo", async (c) => c.body(await c.req.text(), 200, { "Content-Type": "text/plain" }));
@@ -58,7 +61,7 @@ export function createRoutes(s: Services, o: ServerOptions, writer: Writer): Hon
   app.route("/v1/companies", bundleRoutes(s, o));
   app.route(TELEPHONY_PREFIX, telephonyRoutes(s, writer));
   app.route("/v3/a", v3Routes(s));
-  app.route("/", dashboardRoutes(s, o));
+  app.route("/", dashboardRoutes(s, o, guard));
   if (o.demo)
     app.route(
       "/",

@@ -77,6 +77,8 @@ async function main(): Promise<void> {
             },
       trustProxy,
       formDailyQuota,
+      leasesPerAddress: count(env, "LEASES_PER_ADDRESS"),
+      leaseMaxSeconds: count(env, "LEASE_MAX_SECONDS"),
       publicUrl,
       twilioToken,
       allowPrivateWebhooks: env.WEBHOOKS_ALLOW_PRIVATE == "1",

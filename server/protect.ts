@@ -1,7 +1,7 @@
 // What stands between the routes and a hostile client: per-client rate limits on the public
 // endpoints and a stricter one on failed API tokens. Registered by createApp before the routes.
 import type { Context, Hono } from "hono";
-import { getConnInfo } from "@hono/node-server/conninfo";
+import { addressGroup, clientAddress } from "./clients";
 import { createLimiter, type LimitOptions } from "./limit";
 import { fail } from "./http";
 
@@ -18,25 +18,14 @@ export const DEFAULT_LIMIT: LimitOptions = { perMinute: 300, burst: 120 };
 /** Wrong API tokens per address: 20 at once, then 10 a minute. */
 const AUTH_FAILURES: LimitOptions = { perMinute: 10, burst: 20 };
 
-/** The socket's peer address; null for a request made in-process (no socket), "" when Node does not know it. */
-export function peer(c: Context): string | null {
-  try {
-    return getConnInfo(c).remote.address || "";
-  } catch {
-    return null;
-  }
-}
+export type Guard = ReturnType<typeof protect>;
 
 export function protect(app: Hono, o: ProtectOptions) {
   const limit = o.rateLimit && o.rateLimit.perMinute > 0 ? createLimiter(o.rateLimit) : null;
   const auth = createLimiter(AUTH_FAILURES);
 
-  const client = (c: Context): string => {
-    const forwarded = o.trustProxy && c.req.header("x-forwarded-for");
-    if (forwarded) return forwarded.split(",").pop()!.trim();
-    const p = peer(c);
-    return p == null ? "local" : p || "unknown"; // null: a request made in-process
-  };
+  // Limits count per address group: an IPv6 client holds a whole /64 (server/clients.ts).
+  const client = (c: Context): string => addressGroup(clientAddress(c, o.trustProxy));
   const tooMany = (c: Context, wait: number) => {
     c.header("Retry-After", String(wait));
     fail(429, "too many requests: retry after " + wait + " s");
@@ -58,12 +47,16 @@ export function protect(app: Hono, o: ProtectOptions) {
         await next();
       };
       app.use("/v3/*", guarded);
-      app.use("/dashboard", guarded);
+      // The dashboard asks `locked` itself, to answer a browser with a page (server/routes/dashboard.ts).
       app.use("/v1/companies/:company/calls", guarded);
     },
     /** A request answered 401: it counts against its client. */
     badToken(c: Context): void {
       auth.take(client(c), o.now());
+    },
+    /** True when this client sent so many wrong tokens that it must wait. */
+    locked(c: Context): boolean {
+      return auth.empty(client(c), o.now());
     },
   };
 }

@@ -74,13 +74,20 @@ export function submittedAt(claimed: unknown, createdAt: number): string {
   return new Date(ok ? t : createdAt).toISOString();
 }
 
-export function formSubmissionObject(s: StoredSubmission, facts: SubmissionFacts): FormSubmissionObject {
+/** The first touch a submission names: the body's own fields (docs/protocol.md#53-form-submissions), else the visitor's when absent. */
+export function submissionTouch(s: Pick<StoredSubmission, "referring_url" | "landing_page_url" | "visitor">): {
+  referrer: string | null;
+  landing: string | null;
+} {
   const v = s.visitor && typeof s.visitor == "object" ? s.visitor : {};
-  // The body's own fields (docs/protocol.md#53-form-submissions), else the visitor's when absent.
-  const touch = {
+  return {
     referrer: str(s.referring_url !== undefined ? s.referring_url : v.referrer),
     landing: str(s.landing_page_url !== undefined ? s.landing_page_url : v.landing_page_url),
   };
+}
+
+export function formSubmissionObject(s: StoredSubmission, facts: SubmissionFacts): FormSubmissionObject {
+  const touch = submissionTouch(s);
   const c = classifyTouch(touch);
   const customer = customerOf(s.form_data);
   const submitted = submittedAt(s.submitted_at, facts.created_at);

@@ -8,6 +8,7 @@ export { callAttribution, UNKNOWN_SOURCE, type CallAttribution } from "./call";
 export {
   formSubmissionObject,
   submittedAt,
+  submissionTouch,
   type FormSubmissionObject,
   type StoredSubmission,
   type SubmissionFacts,

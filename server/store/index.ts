@@ -31,6 +31,7 @@ import {
   type ClaimClient,
   type Claimed,
 } from "./leases";
+import { dashboardStore } from "./dashboard";
 import { migrate } from "./migrate";
 import { openPostgres, type PostgresOptions } from "./postgres";
 import { accountExists, leaseHistory, listForms, liveLeases, poolUse, recentForms, recentSessions } from "./reads";
@@ -47,6 +48,7 @@ export type { CallChanges, CallFilter } from "./calls";
 export type { IntakeFacts } from "./forms";
 export type { Conversation } from "./texts";
 export type { Delivery, DeliveryStatus, AttemptResult, WebhookEvent } from "./webhooks";
+export type { DashCall, DashForm, DashSession, DashboardStore, Journey, PoolHistory } from "./dashboard";
 
 export interface StoreOptions {
   /** PostgreSQL URL (postgres://user:pass@host:port/db); when absent, SQLite under dataDir. */
@@ -175,6 +177,8 @@ export function storeOver(db: Db, idleSeconds: number, leaseMaxSeconds = 0) {
     liveLeases: (limit: number) => liveLeases(db, limit),
     poolUse: () => poolUse(db),
     leaseHistory: (companyId: string) => leaseHistory(db, companyId),
+    /** The dashboard's reads and logins (docs/dashboard.md). */
+    dashboard: dashboardStore(db, idle),
 
     close: () => db.close(),
   };

@@ -275,6 +275,15 @@ BEGIN
 END $$;
 `,
   },
+  {
+    version: 8,
+    name: "the dashboard: a company's calls by time, a session's leases (also every page view's renewal), dashboard logins",
+    both: `
+CREATE INDEX calls_by_company_time ON calls (company_id, start_time, id);
+CREATE INDEX leases_by_session ON leases (company_id, session_id, started_at);
+CREATE TABLE dashboard_logins (id TEXT PRIMARY KEY, created_at {int} NOT NULL, expires_at {int} NOT NULL);
+`,
+  },
 ];
 
 /** The statements of one migration for one database, in order. */

@@ -33,6 +33,8 @@ export async function startServerProcess(env: Record<string, string>, args: stri
       // Signatures are over the URL the test calls.
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       RATE_LIMIT_PER_MINUTE: "0",
+      // Every request of these tests comes from one address.
+      LEASES_PER_ADDRESS: "0",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],
