@@ -11,7 +11,8 @@ test.use({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.7" } });
 
 const day = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400e3).toISOString().slice(0, 10);
 const at = (daysAgo: number) => new Date(Date.now() - daysAgo * 86400e3).toISOString();
-const digits = () => String(Math.floor(Math.random() * 1e7)).padStart(7, "0");
+// A caller with a valid exchange (it starts with 2-9), as call intake requires.
+const digits = () => String(2000000 + Math.floor(Math.random() * 7999999));
 
 /**
  * A Google Ads visitor on the demo site (pool number, three pages, the contact form), who then
