@@ -130,7 +130,7 @@ export function createCallTrk(
       const known = (): SwapNumbers => {
         const out: SwapNumbers = {};
         numbers.forEach((n) => {
-          const p = parsePhone(n);
+          const p = parsePhone(n, true);
           const t = p && engine.lookup(p);
           if (t) out[n] = t;
         });

@@ -3,7 +3,7 @@ import { buildTable, parsePhone, type Phone } from "../src/swap/phone";
 import { swapTree } from "../src/swap/dom";
 import { onShadowRoot, shadowRootsIn } from "../src/swap/shadow";
 
-const p = (s: string) => parsePhone(s) as Phone;
+const p = (s: string) => parsePhone(s, true) as Phone;
 const table = buildTable([[p("5551231234"), p("4045559999")]]);
 
 function page(html: string): HTMLElement {

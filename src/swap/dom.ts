@@ -9,7 +9,7 @@ import { phonePrefix, swapSplit } from "./split";
 
 /** The attributes that may hold a number; the observer watches the same ones. */
 export const ATTRS = ["href", "title", "aria-label"];
-const PHONE_LINK = /^\s*(tel|sms|callto):/i;
+const PHONE_LINK = /^\s*(tel|sms|callto|imessage):/i;
 
 /** Swaps the numbers in one text node, unless it sits where swapping is forbidden. */
 export function swapTextNode(t: Text, table: Table, skip: Skip): void {
@@ -28,12 +28,13 @@ export function swapTextNode(t: Text, table: Table, skip: Skip): void {
 
 /** An attribute value with its numbers swapped; phone links may be percent-encoded. */
 function swapAttrValue(name: string, v: string, table: Table): string {
-  if (name === "href" && !PHONE_LINK.test(v)) return v;
-  const r = swapText(v, table);
+  const link = name === "href";
+  if (link && !PHONE_LINK.test(v)) return v;
+  const r = swapText(v, table, link);
   if (r !== v || v.indexOf("%") < 0) return r;
   try {
     const d = decodeURIComponent(v);
-    const s = swapText(d, table);
+    const s = swapText(d, table, link);
     return s === d ? v : encodeURI(s);
   } catch {
     return v; // malformed escape: leave the link alone

@@ -59,7 +59,7 @@ export function readTracker(t: unknown, index: number): Rule | null {
   const raw = Array.isArray(t.swap_targets) && t.swap_targets.length ? t.swap_targets : [t.destination_number];
   const targets: Phone[] = [];
   raw.forEach((r) => {
-    const p = parsePhone(r);
+    const p = parsePhone(r, true);
     if (p) targets.push(p);
     else warn("tracker " + t.id + ": bad swap target ignored");
   });
