@@ -1,7 +1,9 @@
-// What a form submission captures (issue 5 item 2, PROTOCOL §5.3): field names and values
-// read synchronously from the form, and the rules for what is never captured. The name
-// rules are pure (`sensitive`) and tested by a table.
+// What a form submission captures (docs/protocol.md#53-form-submissions, docs/forms.md):
+// field names and values read synchronously from the form, and the rules for what is never
+// captured. The name rules are pure (`sensitive`) and tested by a table; card numbers are
+// recognised by value too (cards.ts).
 import { dict } from "../safe";
+import { isCardNumber, redactCards } from "./cards";
 
 type Field = HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement;
 export type FormData = Record<string, string | string[]>;
@@ -20,10 +22,16 @@ const words = (s: string) =>
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
-/** Short words that mean a secret on their own (cvv, ssn, pin…); longer stems are matched inside the joined name. */
-const SECRET_WORDS = /^(cvv2?|cvc2?|csc|cvn|cid|ssn|sin|pin|pan|exp|mmyy|ccv|cc)$/;
+/**
+ * Short words that mean a secret on their own (cvv, ssn, pin, otp, 2fa…); longer stems are
+ * matched inside the joined name (`account_number` → `accountnumber`).
+ */
+const SECRET_WORDS =
+  /^(cvv2?|cvc2?|csc|cvn|cid|ssn|sin|tin|itin|ein|nino|pin|pan|exp|mmyy|ccv|cc|otp|totp|2fa|mfa|routing|aba|bsb|iban|bic|swift)$/;
 const SECRET_STEMS =
-  /creditcard|debitcard|cardnum|cardno|ccnum|ccno|ccexp|cardexp|securitycode|cardcode|verificationcode|cardverif|cardholder|expir|expdate|expmonth|expyear|socialsecurity|socialinsurance|taxpayerid|passw|passcode|iban|routingnum|bankaccount/;
+  /creditcard|debitcard|cardnum|cardno|ccnum|ccno|ccexp|cardexp|securitycode|cardcode|verificationcode|cardverif|cardholder|expir|expdate|expmonth|expyear|socialsecurity|socialinsurance|nationalinsurance|nationalid|taxid|taxpayerid|passw|passcode|iban|routingnum|bankaccount|accountnum|accountno|acctnum|acctno|sortcode|onetimecode|onetimepass|authcode|securitypin/;
+/** `card #`, `# on card`: the number sign is not a word character, so it is looked for in the raw name. */
+const CARD_SIGN = /card\s*#|#[\s\w]*card/i;
 
 /**
  * Whether a field must never be captured, from its name or label, `type` and
@@ -34,7 +42,7 @@ export function sensitive(name: string, type: string, autocomplete: string): boo
   if (/^(password|file|hidden|submit|button|reset|image)$/i.test(type)) return true;
   if (/(^|\s)(cc-|new-password|current-password|one-time-code)/i.test(autocomplete)) return true;
   const w = words(name);
-  return w.some((x) => SECRET_WORDS.test(x)) || SECRET_STEMS.test(w.join(""));
+  return w.some((x) => SECRET_WORDS.test(x)) || SECRET_STEMS.test(w.join("")) || CARD_SIGN.test(name);
 }
 
 /** The name a field is reported under: `name`, else its label's text, else its `id`. */
@@ -76,9 +84,10 @@ export function snapshot(form: HTMLFormElement, ignored: string[]): FormData {
             .map((o: HTMLOptionElement) => o.value)
         : [el.value];
     for (let v of values as string[]) {
-      v = String(v == null ? "" : v)
-        .trim()
-        .slice(0, MAX_VALUE);
+      v = String(v == null ? "" : v).trim();
+      // A card number is never captured, whatever the field is called; inside free text it is cut out.
+      if (isCardNumber(v)) continue;
+      v = redactCards(v).slice(0, MAX_VALUE);
       const cost = bytes(JSON.stringify(name) + JSON.stringify(v)) + 4;
       if (cost > budget) continue;
       budget -= cost;
