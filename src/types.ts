@@ -86,6 +86,35 @@ export interface Visitor extends Attribution {
 /** `{ "5551231234": "4045551111" }`: swap target → tracking number, 10 digits each. */
 export type SwapNumbers = Record<string, string>;
 
+/** One swap target of the config, and what the page shows for it (docs/debugging.md#explain). */
+export interface ExplainedTarget {
+  /** As configured: 10 digits in North America, E.164 elsewhere, or a vanity target's text. */
+  target: string;
+  /** The tracking number shown (10 digits, or country code + national number), or null: the page's own number stays. */
+  number: string | null;
+  /** The tracker whose number is shown, or null. */
+  tracker: string | null;
+  /** Why, in one sentence. */
+  reason: string;
+}
+
+/** What `explain()` returns: why the page shows what it shows (docs/debugging.md). */
+export interface Explanation {
+  /** Where the config came from (`inline`, `configure`, `request`), its HTTP status and the server's error text. */
+  config: { source: string; status?: number; error?: string };
+  consent: "granted" | "pending" | "denied";
+  /** A known crawler by user agent: session trackers take no part. */
+  crawler: boolean;
+  /** The page is being prerendered and not shown yet. */
+  prerendering: boolean;
+  visitor: Visitor | null;
+  /** The last lease request on this page view, and the cached lease. */
+  session: unknown;
+  targets: ExplainedTarget[];
+  /** With the debug part loaded (`?calltrk_debug=1`): every tracker, places on the page, forms. */
+  [more: string]: unknown;
+}
+
 /** `window.CallTrk` once the bundle has loaded (PROTOCOL §2). */
 export interface CallTrkApi {
   /** Scan again and swap: no argument means `document.body`; a node; or a selector. */
@@ -100,6 +129,13 @@ export interface CallTrkApi {
   consent(state: "granted" | "denied"): void;
   /** Use this company config (what a server appends to the bundle it serves). */
   configure(config: CompanyConfig): void;
+  /** Why the page shows what it shows, as a plain object (docs/debugging.md). */
+  explain(): Explanation;
+  /**
+   * ESM: undo this instance (observer, listeners, history hooks, timers, the page's own
+   * numbers put back). Another handle on the same document keeps the instance alive.
+   */
+  destroy(): void;
 }
 
 /** The snippet's stub: methods that queue their calls until the bundle replays them. */

@@ -39,9 +39,10 @@ beforeEach(() => {
   });
   document.body.innerHTML = `<form name="contact" id="c"><input name="Email" value="a@b.c"><input type="password" name="pw" value="x"><button>Send</button></form>`;
 });
-// fetch stays stubbed after the tests (the file's environment goes with it): earlier
-// instances' retry timers may still fire.
+// fetch stays stubbed after the tests (the file's environment goes with it).
 afterEach(() => {
+  if (live) live.destroy();
+  live = null;
   vi.useRealTimers();
   document.cookie
     .split("; ")
@@ -50,8 +51,17 @@ afterEach(() => {
   localStorage.clear();
 });
 
-const start = (over: Partial<CompanyConfig> = {}, options = {}) =>
-  createCallTrk({ api: API, config: { company_id: company, form_capture: true, trackers: [], ...over }, ...options });
+/** The instance of this page view; one page view ends (destroy) before the next starts on the one document. */
+let live: ReturnType<typeof createCallTrk> | null = null;
+const start = (over: Partial<CompanyConfig> = {}, options = {}) => {
+  if (live) live.destroy();
+  live = createCallTrk({
+    api: API,
+    config: { company_id: company, form_capture: true, trackers: [], ...over },
+    ...options,
+  });
+  return live;
+};
 const submit = () => {
   const e = new Event("submit", { bubbles: true, cancelable: true });
   document.querySelector("form")!.dispatchEvent(e);

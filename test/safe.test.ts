@@ -117,7 +117,7 @@ describe("rules read as own properties only", () => {
 
   it("a lease answer's numbers are own properties", () => {
     O.polluted = "+14045551111";
-    expect(fromAnswer({ numbers: {} }, "s", ["polluted", "toString"], 0)!.n).toEqual({});
+    expect(fromAnswer({ numbers: {} }, "s", ["polluted", "toString"], 0)!.numbers).toEqual({});
   });
 
   it("form fields named constructor, toString and __proto__ are captured as fields", () => {

@@ -154,7 +154,15 @@ describe("lease expiry and refresh", () => {
     const s = Cookies.get("calltrk_session_id")!;
     localStorage.setItem(
       "calltrk_numbers",
-      JSON.stringify({ s, n: { POOL: n }, t: ["POOL"], a: Date.now(), e, l: 1800 }),
+      JSON.stringify({
+        sessionId: s,
+        numbers: { POOL: n },
+        asked: ["POOL"],
+        exhausted: [],
+        answeredAt: Date.now(),
+        endsAt: e,
+        leaseSeconds: 1800,
+      }),
     );
   }
   it("an expired lease is not shown: the page asks and waits", async () => {

@@ -24,6 +24,8 @@ export interface FormOptions {
 
 export interface Forms {
   capture(form: unknown, callback?: unknown): void;
+  /** Takes back the listeners, the timer and the form.submit wrapper (where nobody wrapped it after us). */
+  stop(): void;
 }
 
 /** captureForm's callback runs after the server's answer or after this long, whatever happened (PROTOCOL §2). */
@@ -112,20 +114,28 @@ export function createForms(o: FormOptions): Forms {
 
   const isForm = (f: unknown): f is HTMLFormElement => !!f && (f as Element).tagName == "FORM";
 
+  const onSubmit = (e: Event) =>
+    guard(() => {
+      if (isForm(e.target)) record(e.target);
+    });
+  const proto = HTMLFormElement.prototype;
+  const submit = proto.submit;
+  const submitCall = function (this: HTMLFormElement) {
+    guard(() => record(this));
+    return submit.call(this);
+  };
   if (o.config.form_capture) {
-    document.addEventListener("submit", (e) => guard(() => isForm(e.target) && record(e.target)), true);
-    if (o.submitCalls) {
-      const proto = HTMLFormElement.prototype;
-      const submit = proto.submit;
-      proto.submit = function (this: HTMLFormElement) {
-        guard(() => record(this));
-        return submit.call(this);
-      };
-    }
+    document.addEventListener("submit", onSubmit, true);
+    if (o.submitCalls) proto.submit = submitCall;
   }
   // Retries: this page view, coming back online, the page shown again.
-  addEventListener("online", () => guard(flush));
-  document.addEventListener("visibilitychange", () => guard(() => document.visibilityState == "visible" && flush()));
+  const retry = () => guard(flush);
+  const shown = () =>
+    guard(() => {
+      if (document.visibilityState == "visible") flush();
+    });
+  addEventListener("online", retry);
+  document.addEventListener("visibilitychange", shown);
   flush();
 
   return {
@@ -151,6 +161,13 @@ export function createForms(o: FormOptions): Forms {
         return;
       }
       if (!record(form, cb)) setTimeout(cb);
+    },
+    stop(): void {
+      document.removeEventListener("submit", onSubmit, true);
+      if (proto.submit === submitCall) proto.submit = submit;
+      removeEventListener("online", retry);
+      document.removeEventListener("visibilitychange", shown);
+      clearTimeout(timer);
     },
   };
 }

@@ -1,5 +1,5 @@
-// Late DOM (issue 2 item 5): nodes added later and text edited in place, as React and Vue
-// re-renders do, are swapped in the observer's callback. Mutation records are delivered
+// Late DOM (docs/swapping.md#late-content): nodes added later and text edited in place, as
+// React and Vue re-renders do, are swapped in the observer's callback. Mutation records are delivered
 // in a microtask, so a batch of changes is handled once and before the next paint.
 import { ATTRS } from "./dom";
 import { blockOf, phonePrefix } from "./split";
@@ -15,6 +15,11 @@ export interface Watcher {
    * records at all: they cost nothing to observe and are never processed again.
    */
   quiet(scope: Node | null, write: () => void): void;
+  /** Hands over what is pending, then stops observing until `resume()` (the rest of the parse). */
+  pause(): void;
+  resume(): void;
+  /** Stops for good (the instance is destroyed). */
+  stop(): void;
 }
 
 export interface Handlers {
@@ -56,6 +61,7 @@ export function createWatcher(h: Handlers): Watcher | null {
   if (typeof MutationObserver === "undefined") return null;
   const roots: Node[] = [];
   const mo = new MutationObserver((records) => quiet(records, null));
+  let paused = false;
 
   function quiet(records: MutationRecord[], scope: Node | null, write?: () => void): void {
     // A change inside the scope about to be walked is covered by the walk: one contains()
@@ -67,12 +73,16 @@ export function createWatcher(h: Handlers): Watcher | null {
       h.attributes(attrs);
       if (write) write();
     } finally {
-      // Roots whose host left the page are let go; a returning host is scanned again.
-      for (let i = roots.length; i--;) {
-        const host = (roots[i] as ShadowRoot).host;
-        if (host && !host.isConnected) roots.splice(i, 1);
-        else mo.observe(roots[i], OPTIONS);
-      }
+      if (!paused) observeAll();
+    }
+  }
+
+  function observeAll(): void {
+    // Roots whose host left the page are let go; a returning host is scanned again.
+    for (let i = roots.length; i--;) {
+      const host = (roots[i] as ShadowRoot).host;
+      if (host && !host.isConnected) roots.splice(i, 1);
+      else mo.observe(roots[i], OPTIONS);
     }
   }
 
@@ -80,11 +90,25 @@ export function createWatcher(h: Handlers): Watcher | null {
     add(root: Node): void {
       if (roots.indexOf(root) < 0) {
         roots.push(root);
-        mo.observe(root, OPTIONS);
+        if (!paused) mo.observe(root, OPTIONS);
       }
     },
     quiet(scope: Node | null, write: () => void): void {
       quiet(mo.takeRecords(), scope, write);
+    },
+    pause(): void {
+      paused = true;
+      quiet(mo.takeRecords(), null);
+    },
+    resume(): void {
+      if (!paused) return;
+      paused = false;
+      observeAll();
+    },
+    stop(): void {
+      paused = true;
+      mo.disconnect();
+      roots.length = 0;
     },
   };
 }
