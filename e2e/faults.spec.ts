@@ -205,7 +205,7 @@ const faults: Fault[] = [
         localStorage.setItem("calltrk_outbox:zz", "%%%");
         localStorage.setItem(
           "calltrk_outbox:js",
-          JSON.stringify({ id: "js", u: "javascript:alert(1)", body: {}, at: Date.now(), n: 0, due: 0 }),
+          JSON.stringify({ id: "js", url: "javascript:alert(1)", body: {}, createdAt: Date.now(), attempts: 0, due: 0 }),
         );
       }),
     expected: everything,

@@ -28,8 +28,13 @@ import type { Rule } from "./trackers/rules";
 import { createSessions } from "./session/sessions";
 import { createVisitor } from "./attribution/visitor";
 import { createForms, type Forms } from "./forms/capture";
+import { pending } from "./forms/outbox";
+import type { Delivery } from "./forms/delivery";
 import { isCrawler } from "./bots";
 import { explainTargets, type ConfigState } from "./explain";
+import { debugOn } from "./debug/flag";
+import type { DebugPart } from "./debug/report";
+import { loadPart } from "./parts/load";
 import type { CallTrkApi, CallTrkOptions, CompanyConfig, Explanation, SwapNumbers, Visitor } from "./types";
 
 export type {
@@ -98,7 +103,7 @@ export function createCallTrk(
 function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   const company = options.company || (options.config && options.config.company_id) || "";
   const api = (options.api || "").replace(/\/+$/, "");
-  const engine = createEngine(doc);
+  const engine = createEngine(doc, () => preloadDelivery());
   const reveal = startHide(doc, options.hide);
   const configState: ConfigState = { source: options.config ? "inline" : "request" };
   let config: CompanyConfig | null = null;
@@ -130,7 +135,25 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
         })
       : null;
   let forms: Forms | null = null;
+  let delivery: Promise<Delivery | null> | null = null;
+  let debug: DebugPart | null = null;
+  const formsLog: Array<[string, string]> = [];
   const granted = () => !!visitor && visitor.state() == "granted" && !held;
+
+  /** The forms part: loaded once, when a submission needs it or a form (or an unsent lead) is on the page. */
+  function startDelivery(): Promise<Delivery | null> {
+    if (!delivery)
+      delivery = loadPart("forms", api).then((p) => {
+        if (!p) warn("form delivery could not be loaded: submissions wait in the outbox");
+        return p && !stopped ? p.startDelivery({ granted }) : null;
+      });
+    return delivery;
+  }
+  /** Loaded before anyone can submit: as soon as a form is on the page with form_capture on. */
+  function preloadDelivery(): void {
+    if (forms && !delivery && doc && (pending() || (config!.form_capture && doc.forms.length)))
+      startDelivery().then((d) => d && d.flush());
+  }
 
   /** Swap with the winners: source numbers, and session numbers the visitor holds. */
   function applyNumbers(): void {
@@ -147,6 +170,14 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     if (asking || !configured || stopped) return;
     reveal();
     waiting.splice(0).forEach((f) => f());
+    if (win && !debug && debugOn(location.search))
+      loadPart("debug", api).then((p) =>
+        guard(() => {
+          if (!p || stopped) return warn("the debug report could not be loaded");
+          debug = p;
+          p.print(core.explain());
+        }),
+      );
   }
 
   /**
@@ -180,8 +211,18 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   function persist(): void {
     if (!visitor || held) return;
     visitor.settle(config);
-    if (!forms && win && api && config && granted())
-      forms = createForms({ api, company, config, visitor, submitCalls: !!options.captureSubmitCalls });
+    if (!forms && win && api && config && granted()) {
+      forms = createForms({
+        api,
+        company,
+        config,
+        visitor,
+        submitCalls: !!options.captureSubmitCalls,
+        delivery: startDelivery,
+        log: (form, what) => formsLog.push([form.getAttribute("name") || form.id || "(unnamed form)", what]),
+      });
+      preloadDelivery();
+    }
   }
 
   function configure(raw: unknown): void {
@@ -213,6 +254,32 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   if (win && doc) {
     doc.addEventListener("prerenderingchange", shown);
     addEventListener("pageshow", restored);
+  }
+
+  /** What every page answers at once (explain.ts); the debug part adds to it. */
+  function explanation(): Explanation {
+    return {
+      config: configState,
+      consent: visitor ? visitor.state() : "granted",
+      crawler,
+      prerendering: held,
+      visitor: visitor && visitor.get(),
+      session: sessions ? sessions.report : null,
+      targets: explainTargets({
+        rules,
+        wins,
+        allWins: visitor ? winners(rules, visitor.get(), true) : wins,
+        why: crawler
+          ? "the visitor is a crawler"
+          : held
+            ? "the page is prerendered"
+            : granted()
+              ? ""
+              : "consent is " + (visitor ? visitor.state() : "pending"),
+        lookup: engine.lookup,
+        lease: sessions ? sessions.report : null,
+      }),
+    };
   }
 
   const core: Core = {
@@ -296,30 +363,18 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     },
 
     explain(): Explanation {
-      return guard(() => ({
-        config: configState,
-        consent: visitor ? visitor.state() : "granted",
-        crawler,
-        prerendering: held,
-        visitor: visitor && visitor.get(),
-        session: sessions ? sessions.report : null,
-        targets: explainTargets({
-          config: configured ? config : undefined,
-          configState,
-          rules,
-          wins,
-          allWins: visitor ? winners(rules, visitor.get(), true) : wins,
-          why: crawler
-            ? "the visitor is a crawler"
-            : held
-              ? "the page is prerendered"
-              : granted()
-                ? ""
-                : "consent is " + (visitor ? visitor.state() : "pending"),
-          lookup: engine.lookup,
-          lease: sessions ? sessions.report : null,
-        }),
-      })) as Explanation;
+      return guard(() => {
+        const e = explanation();
+        return debug
+          ? debug.report({
+              explanation: e,
+              rules,
+              attribution: visitor && visitor.get(),
+              forms: formsLog,
+              doc,
+            })
+          : e;
+      }) as Explanation;
     },
 
     stop(): void {
@@ -330,6 +385,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
       }
       if (sessions) sessions.stop();
       if (forms) forms.stop();
+      if (delivery) delivery.then((d) => d && d.stop());
       engine.destroy();
       reveal();
     },

@@ -18,7 +18,8 @@ import { createJournal } from "./swap/journal";
 
 export type Engine = ReturnType<typeof createEngine>;
 
-export function createEngine(doc: Document | null) {
+/** `added`: called after content was added to the page (the forms part is loaded when a form appears). */
+export function createEngine(doc: Document | null, added?: () => void) {
   let watcher: Watcher | null = null;
   /** Swap target key → tracking number shown for it. */
   let shown = new Map<string, Phone>();
@@ -56,7 +57,11 @@ export function createEngine(doc: Document | null) {
     if (watcher || !doc) return;
     watcher = createWatcher({
       // A host that came back keeps its root: observe it again (add() is idempotent).
-      nodes: (nodes) => guard(() => nodes.forEach((n) => swapTree(n, s, true).forEach((r) => watcher!.add(r)))),
+      nodes: (nodes) =>
+        guard(() => {
+          nodes.forEach((n) => swapTree(n, s, true).forEach((r) => watcher!.add(r)));
+          if (added && nodes.length) added();
+        }),
       attributes: (els) => guard(() => els.forEach((el) => swapAttributes(el, s, isSkipped))),
     });
     if (!watcher) return;

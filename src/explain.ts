@@ -6,7 +6,7 @@ import { phoneKey, type Phone } from "./swap/phone";
 import type { Win } from "./trackers/match";
 import type { Rule } from "./trackers/rules";
 import type { LeaseState } from "./session/sessions";
-import type { CompanyConfig, ExplainedTarget } from "./types";
+import type { ExplainedTarget } from "./types";
 
 /** Where the config came from, and why it failed when it did. */
 export interface ConfigState {
@@ -16,9 +16,6 @@ export interface ConfigState {
 }
 
 export interface ExplainInput {
-  /** undefined: not arrived yet; null: none usable. */
-  config: CompanyConfig | null | undefined;
-  configState: ConfigState;
   rules: Rule[];
   /** The winners in force. */
   wins: Win[];

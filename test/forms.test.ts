@@ -6,6 +6,7 @@ import Cookies from "js-cookie";
 import { createCallTrk } from "../src/calltrk";
 import type { CompanyConfig } from "../src/types";
 import { load, put } from "../src/forms/outbox";
+import { loadPart } from "../src/parts/load";
 
 const API = "https://numbers.example";
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -24,7 +25,8 @@ Object.defineProperty(navigator, "sendBeacon", {
   },
 });
 
-beforeEach(() => {
+beforeEach(async () => {
+  await loadPart("forms", ""); // the delivery part, as a page that loaded it before
   (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(
     "https://www.site.example/contact?gclid=g1",
   );
@@ -68,7 +70,7 @@ const submit = () => {
   return e;
 };
 /** This test's outbox entries (earlier tests' instances capture the same submit for their own company). */
-const outbox = () => load().filter((e) => e.u.includes("/" + company + "/"));
+const outbox = () => load().filter((e) => e.url.includes("/" + company + "/"));
 /** Makes this test's waiting entries due now (the next page view after their backoff). */
 const dueNow = () => outbox().forEach((e) => put({ ...e, due: 0 }));
 
@@ -77,7 +79,9 @@ describe("automatic capture", () => {
     const ct = start();
     const e = submit();
     expect(e.defaultPrevented).toBe(false);
-    expect(sent).toHaveLength(1); // sent synchronously, in the submit event
+    expect(outbox()).toHaveLength(1); // stored synchronously, in the submit event
+    await tick(); // sent by the delivery part
+    expect(sent).toHaveLength(1);
     const v = ct.getVisitor();
     expect(sent[0]).toEqual({
       id: expect.stringMatching(UUID4),
@@ -117,6 +121,7 @@ describe("automatic capture", () => {
       ct.captureForm(e.target as HTMLFormElement);
     });
     submit();
+    await tick();
     expect(sent).toHaveLength(1);
   });
 });
@@ -170,6 +175,7 @@ describe("delivery", () => {
     status = "network";
     start();
     submit();
+    await tick();
     expect(sent).toHaveLength(1);
     // Nowhere to store it: this page keeps it in memory and retries it when it falls due.
     status = 201;
