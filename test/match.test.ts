@@ -85,6 +85,7 @@ const V = {
   direct: arrive("", "https://site.example/"),
   promo: arrive("", "https://site.example/?promo=1&x=2"),
   encoded: arrive("", "https://site.example/?utm_source=news%20letter"),
+  repeated: arrive("", "https://site.example/?promo=1&promo=2&Promo=3"),
 };
 type V = keyof typeof V;
 
@@ -147,6 +148,32 @@ describe("source tracker rules", () => {
     ["web_referrer: direct visitor", { type: "web_referrer", referrer: "facebook.com" }, "direct", false],
     ["web_referrer: empty rule", { type: "web_referrer", referrer: "" }, "facebook", false],
     ["landing_params name=value", { type: "landing_params", landing_params: "promo=1" }, "promo", true],
+    // One reading with the classifier (paramsOf): names lowercased, the first of a repeated name wins.
+    [
+      "landing_params repeated: the first value",
+      { type: "landing_params", landing_params: "promo=1" },
+      "repeated",
+      true,
+    ],
+    [
+      "landing_params repeated: not a later one",
+      { type: "landing_params", landing_params: "promo=2" },
+      "repeated",
+      false,
+    ],
+    [
+      "landing_params repeated: not a later one in another case",
+      { type: "landing_params", landing_params: "promo=3" },
+      "repeated",
+      false,
+    ],
+    [
+      "landing_params named toString: not inherited",
+      { type: "landing_params", landing_params: "toString" },
+      "promo",
+      false,
+    ],
+    ["fields inherited from a polluted prototype are not read", Object.create({ type: "all" }), "promo", false],
     ["landing_params other value", { type: "landing_params", landing_params: "promo=2" }, "promo", false],
     ["landing_params name only", { type: "landing_params", landing_params: "promo" }, "promo", true],
     ["landing_params leading ?", { type: "landing_params", landing_params: "?x=2" }, "promo", true],
