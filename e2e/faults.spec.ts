@@ -205,7 +205,14 @@ const faults: Fault[] = [
         localStorage.setItem("calltrk_outbox:zz", "%%%");
         localStorage.setItem(
           "calltrk_outbox:js",
-          JSON.stringify({ id: "js", url: "javascript:alert(1)", body: {}, createdAt: Date.now(), attempts: 0, due: 0 }),
+          JSON.stringify({
+            id: "js",
+            url: "javascript:alert(1)",
+            body: {},
+            createdAt: Date.now(),
+            attempts: 0,
+            due: 0,
+          }),
         );
       }),
     expected: everything,
@@ -308,4 +315,31 @@ test("fault: strict CSP (script-src 'self', style-src 'none', connect-src the AP
   ).json();
   expect(stored.form_submissions.filter((f: any) => f.form_data.Email == marker)).toHaveLength(1);
   expect(violations).toEqual([]);
+});
+
+test("fault: the forms part cannot be loaded: the page is untouched and a lead waits in the outbox", async ({
+  page,
+}) => {
+  await page.route("**/swap-forms.js", (r) => r.abort("connectionrefused"));
+  await underFault(page, "/fixtures/csp-strict.html?pool=1", everything, async () => {
+    await page.fill("#email", "no-part@example.com");
+    await page.click("#send");
+    await expect(page).toHaveURL(/forms-thanks/);
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("calltrk_outbox:"))),
+    ).toHaveLength(1);
+    await page.goBack();
+  });
+});
+
+test("fault: the debug part cannot be loaded in debug mode", async ({ page }) => {
+  await page.route("**/swap-debug.js", (r) => r.abort("connectionrefused"));
+  await underFault(page, PAGE + "&calltrk_debug=1", everything);
+});
+
+test("fault: the debug part answers 404 in debug mode", async ({ page }) => {
+  await page.route("**/swap-debug.js", (r) =>
+    r.fulfill({ status: 404, contentType: "application/json", body: '{"error":"not found"}' }),
+  );
+  await underFault(page, PAGE + "&calltrk_debug=1", everything);
 });

@@ -47,6 +47,8 @@ export async function underFault(
   });
   await settled(page);
   if (after) await after();
+  // Parts loaded on demand come as script elements that are removed once they ran or failed.
+  await page.waitForFunction(() => !document.querySelector('script[src*="/swap-"]'));
   const now = await shape(page);
 
   expect(errors).toEqual([]);

@@ -139,6 +139,8 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   let debug: DebugPart | null = null;
   const formsLog: Array<[string, string]> = [];
   const granted = () => !!visitor && visitor.state() == "granted" && !held;
+  /** Debug mode, read (and kept for the tab, or turned off) as the page loads. */
+  const debugging = win && debugOn(location.search);
 
   /** The forms part: loaded once, when a submission needs it or a form (or an unsent lead) is on the page. */
   function startDelivery(): Promise<Delivery | null> {
@@ -170,7 +172,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     if (asking || !configured || stopped) return;
     reveal();
     waiting.splice(0).forEach((f) => f());
-    if (win && !debug && debugOn(location.search))
+    if (debugging && !debug)
       loadPart("debug", api).then((p) =>
         guard(() => {
           if (!p || stopped) return warn("the debug report could not be loaded");

@@ -19,12 +19,16 @@ export function loadPart<K extends keyof Parts>(name: K, api: string): Promise<P
 function load<K extends keyof Parts>(name: K, api: string): Promise<Parts[K] | null> {
   return new Promise<Parts[K] | null>((resolve) => {
     const s = document.createElement("script");
+    let settled = false;
     const done = (part: Parts[K] | null) => {
+      if (settled) return;
+      settled = true;
       s.remove();
       resolve(part);
     };
     s.addEventListener(PART_EVENT, (e) => done((e as CustomEvent).detail));
-    s.onerror = () => done(null);
+    // A part announces itself while it runs, before `load`: a load without it is not a part.
+    s.onload = s.onerror = () => done(null);
     setTimeout(done, LOAD_MS, null);
     try {
       s.src = new URL("swap-" + name + ".js", (own && own.src) || api + "/").href;
