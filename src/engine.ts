@@ -4,13 +4,14 @@
 // session number arrives, a lease moves, consent is withdrawn), so the engine also puts
 // the page's own numbers back (swap/journal.ts), and `destroy()` undoes all of it.
 //
-// While the page is still being parsed, the observer swaps what the parser adds, before
-// it is painted, until the first frame; then it pauses, and one walk at DOMContentLoaded
-// swaps the rest. Watching every parser chunk of a long page cost more than that walk
-// and delayed DOMContentLoaded and `load` (docs/performance.md#a-long-page).
+// While the page is still being parsed, the observer swaps each node the parser adds on
+// its own (no batch bookkeeping), before it is painted, until the first frame; then it
+// pauses, and one walk right after DOMContentLoaded, in a task of its own, swaps the rest.
+// A mutation record for every node of a long page, and a walk inside the
+// DOMContentLoaded handler, delayed DOMContentLoaded and `load` (docs/performance.md#a-long-page).
 import { guard } from "./log";
 import { buildTable, phoneKey as key, type Phone, type Table } from "./swap/phone";
-import { swapAttributes, swapTree, type Swapper } from "./swap/dom";
+import { swapAttributes, swapTextNode, swapTree, type Swapper } from "./swap/dom";
 import { createWatcher, type Watcher } from "./swap/observe";
 import { createShadows } from "./swap/shadow";
 import { isSkipped } from "./swap/skip";
@@ -63,6 +64,14 @@ export function createEngine(doc: Document | null, added?: () => void) {
           if (added && nodes.length) added();
         }),
       attributes: (els) => guard(() => els.forEach((el) => swapAttributes(el, s, isSkipped))),
+      parsing: () => doc.readyState === "loading",
+      added: (n) =>
+        guard(() => {
+          if (n.nodeType === 3) swapTextNode(n as Text, s, isSkipped);
+          // An element with content of its own was put there by a script: walked as a whole.
+          else if ((n as Element).firstChild) swapTree(n, s, true).forEach((r) => watcher!.add(r));
+          else if (n.nodeType === 1 && (n as Element).attributes.length) swapAttributes(n as Element, s, isSkipped);
+        }),
     });
     if (!watcher) return;
     // Observing the whole document from the start swaps nodes as the parser adds them,

@@ -25,6 +25,13 @@ export interface Watcher {
 export interface Handlers {
   /** Added nodes and edited texts, to walk. */
   nodes(nodes: Node[]): void;
+  /**
+   * While the parser adds the page (`parsing()`), each added node on its own, with no
+   * batch bookkeeping: the parser adds one node at a time, children after their parent,
+   * so every node comes by itself (docs/performance.md#a-long-page).
+   */
+  added?(node: Node): void;
+  parsing?(): boolean;
   /** Elements whose href, title or aria-label changed. */
   attributes(els: Element[]): void;
 }
@@ -64,6 +71,14 @@ export function createWatcher(h: Handlers): Watcher | null {
   let paused = false;
 
   function quiet(records: MutationRecord[], scope: Node | null, write?: () => void): void {
+    if (!scope && h.added && h.parsing && h.parsing()) {
+      const rest: MutationRecord[] = [];
+      for (const r of records) {
+        if (r.type !== "childList") rest.push(r);
+        else for (let i = 0; i < r.addedNodes.length; i++) if (r.addedNodes[i].isConnected) h.added(r.addedNodes[i]);
+      }
+      records = rest;
+    }
     // A change inside the scope about to be walked is covered by the walk: one contains()
     // per record, not one per added node (a framework render adds thousands at once).
     const { nodes, attrs } = dirtyNodes(scope ? records.filter((r) => !scope.contains(r.target)) : records);

@@ -84,7 +84,10 @@ export function createShadows(doc: Document | null, found: Listener): Shadows {
       if (sr) learn(sr, true);
       // Elements without children hold no other element, so no other host.
       if (!(scope as ParentNode).firstElementChild) return;
-      const all = (scope as Element).querySelectorAll("*");
+      // A live collection where there is one (elements, documents): no static list of every
+      // element to allocate on a long page. Shadow roots only have querySelectorAll.
+      const el = scope as Element;
+      const all = el.getElementsByTagName ? el.getElementsByTagName("*") : el.querySelectorAll("*");
       for (let i = 0; i < all.length; i++) if (all[i].shadowRoot) learn(all[i].shadowRoot!, true);
     },
     inside(scope) {
