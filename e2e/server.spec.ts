@@ -91,13 +91,15 @@ test("the arrival simulator sets the first touch it names", async ({ page }) => 
   await page.goto("/demo/services.html");
   await page.getByRole("button", { name: "Facebook post" }).click(); // a new visitor
   await expect(page.locator("#visitor")).toContainText('"source": "facebook"');
-  await expect(page.locator("#winners")).toContainText("won by Facebook: referring site rule (tier 2)");
+  await expect(page.locator("#winners")).toContainText(
+    "555-310-4554 → (404) 555-5555\n  source tracker TRK_FACEBOOK matches the visitor's first touch (tier 2)\n  won by Facebook",
+  );
   await expect(page.locator("#winners")).toContainText("also matched: Website (all visitors)");
   await page.check("#returning");
   await page.getByRole("button", { name: "Google Ads click" }).click(); // swap_ppc_override replaces
   await expect(page.locator("#visitor")).toContainText('"search_type": "paid"');
   await expect(page.locator("#winners")).toContainText(
-    /555-310-4554 → 404555110\d\n {2}won by Visitor pool .*session tracker rule \(tier 4\)/,
+    /555-310-4554 → \(404\) 555-110\d\n {2}session tracker TRK_POOL \(tier 4\): the number leased to this session\n {2}won by Visitor pool/,
   );
   await page.check("#returning");
   await page.getByRole("button", { name: "Facebook post" }).click(); // no override: kept

@@ -370,6 +370,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
         return debug
           ? debug.report({
               explanation: e,
+              config,
               rules,
               attribution: visitor && visitor.get(),
               forms: formsLog,

@@ -7,10 +7,13 @@ import { matches } from "../trackers/match";
 import { buildTable, findSwaps, parsePhone, type Phone } from "../swap/phone";
 import { targetText } from "../explain";
 import type { Rule } from "../trackers/rules";
-import type { Attribution, Explanation } from "../types";
+import { own } from "../safe";
+import type { Attribution, CompanyConfig, Explanation } from "../types";
 
 export interface DebugState {
   explanation: Explanation;
+  /** The config as given (tracker names are read from it). */
+  config: CompanyConfig | null;
   rules: Rule[];
   attribution: Attribution | null;
   /** Form submissions seen on this page view: [form name, what happened]. */
@@ -50,11 +53,16 @@ function places(doc: Document | null, p: Phone): number {
 export function report(s: DebugState): Explanation {
   const e = s.explanation;
   const a = s.attribution;
+  const names: Record<string, unknown> = {};
+  ((s.config && s.config.trackers) || []).forEach((t) => {
+    if (t && typeof t.id == "string") names[t.id] = own(t as unknown as Record<string, unknown>, "name");
+  });
   const trackers = s.rules.map((r) => {
     const matched = !!a && matches(r, a);
     const won = e.targets.filter((t) => t.tracker == r.id).map((t) => t.target);
     return {
       id: r.id,
+      name: typeof names[r.id] == "string" ? names[r.id] : r.id,
       type: r.session ? "session" : "source",
       tier: r.tier + " (" + TIERS[r.tier] + ")",
       rule: r.source,
