@@ -1,4 +1,4 @@
-// npm run bench (soak part, issue 7 item 4): the long soak, SOAK_VISITORS (default 20,000)
+// npm run bench (soak part): the long soak, SOAK_VISITORS (default 20,000)
 // simulated visitors over loopback against a pool of 100, on a simulated clock
 // (test/server/soak.ts, bundled here by esbuild; npm test runs a 2,000-visitor version).
 // Prints the counts and the heap after GC at each quarter of the arrivals.

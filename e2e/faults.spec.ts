@@ -1,4 +1,4 @@
-// Bundle fault suite (issue 7 item 1): the real dist/swap.js against the real server, with
+// Bundle fault suite: the real dist/swap.js against the real server, with
 // the network, the config, the browser or the host page misbehaving. Every case is checked
 // by underFault(): no page error, no injected element, no new global but CallTrk, and the
 // original numbers wherever no valid tracking number exists. Fixture: faults.html.

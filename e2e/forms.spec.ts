@@ -1,4 +1,4 @@
-// Form capture by the bundle against the reference server (issue 5, PROTOCOL §2, §5.3).
+// Form capture by the bundle against the reference server (docs/protocol.md#2-public-javascript-api-windowcalltrk, #53-form-submissions).
 // Each test types its own marker into the forms and reads back, through the read API,
 // what the server stored with it. Fixtures: forms.html, forms.js, forms-thanks.html.
 import { expect, test, type Page } from "@playwright/test";

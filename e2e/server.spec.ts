@@ -1,6 +1,6 @@
 // The whole loop against the reference server: a visitor arrives from a Google ad, is
-// leased a pool number by the bundle (PROTOCOL §5.1), browses (page views, §5.2), sends the
-// contact form (captured by the bundle, §5.3), calls; the call comes back attributed to the
+// leased a pool number by the bundle (docs/protocol.md#51-session-numbers), browses (page views, docs/protocol.md#52-page-views), sends the
+// contact form (captured by the bundle, docs/protocol.md#53-form-submissions), calls; the call comes back attributed to the
 // ad with the pages seen, and the lead is stored once.
 import { expect, test } from "@playwright/test";
 import { storedForms, TOKEN, watchErrors } from "./helpers";

@@ -1,4 +1,4 @@
-// Session numbers from the bundle against the reference server (issue 4, PROTOCOL §5.1-5.2).
+// Session numbers from the bundle against the reference server (docs/protocol.md#51-session-numbers, #52-page-views).
 // The e2e company's pool tracker wins for visitors who landed with ?pool=1; the "tiny"
 // pool has one number and wins for ?tiny=1. Fixtures: session.html, stub-session.html.
 import { expect, test, type Page } from "@playwright/test";

@@ -11,7 +11,7 @@ export interface Reply {
 
 export const NET_TIMEOUT_MS = 5000;
 
-/** A 2xx: the server took it (PROTOCOL §5: anything else means "no numbers" / not delivered). */
+/** A 2xx: the server took it (docs/protocol.md#5-server-endpoints-used-by-the-bundle: anything else means "no numbers" / not delivered). */
 export const ok = (status: number) => status >= 200 && status < 300;
 
 export function post(url: string, body: unknown, keepalive = false, timeout = NET_TIMEOUT_MS): Promise<Reply> {

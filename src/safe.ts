@@ -1,4 +1,4 @@
-// Host pages change built-ins (issue 7 item 1). Prototype.js and its heirs define
+// Host pages change built-ins. Prototype.js and its heirs define
 // Array.prototype.toJSON, which turns JSON.stringify([..]) into a string; polluted
 // Object.prototype keys show up in `in`, `for…in` and lookups on plain objects. The bundle
 // therefore serializes with its own walker and looks data-derived keys up as own properties.

@@ -1,4 +1,4 @@
-// First-touch rules (issue 3, PROTOCOL §3-4): multi-visit sequences for every override rule.
+// First-touch rules (docs/protocol.md#3-company-config and #4-visitor-attribution): multi-visit sequences for every override rule.
 import { describe, expect, it } from "vitest";
 import {
   capUrl,

@@ -1,4 +1,4 @@
-// Form capture through the public API (issue 5, PROTOCOL §2 captureForm, §5.3): fetch is a
+// Form capture through the public API (docs/protocol.md#2-public-javascript-api-windowcalltrk captureForm, docs/protocol.md#53-form-submissions): fetch is a
 // stub playing the server. Instances listen on the one happy-dom document, so each test
 // uses its own company id and looks only at its own requests.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -75,7 +75,7 @@ const outbox = () => load().filter((e) => e.url.includes("/" + company + "/"));
 const dueNow = () => outbox().forEach((e) => put({ ...e, due: 0 }));
 
 describe("automatic capture", () => {
-  it("captures a submit without cancelling it; the payload is PROTOCOL §5.3's", async () => {
+  it("captures a submit without cancelling it; the payload is the protocol's (docs/protocol.md#53-form-submissions)", async () => {
     const ct = start();
     const e = submit();
     expect(e.defaultPrevented).toBe(false);

@@ -1,4 +1,4 @@
-// Tracker matching (PROTOCOL §3): pure rules, tested by tables.
+// Tracker matching (docs/protocol.md#3-company-config): pure rules, tested by tables.
 import { describe, expect, it, vi } from "vitest";
 import { classify } from "../src/attribution/classify";
 import { readConfig, readRules } from "../src/config";
@@ -39,7 +39,7 @@ const TIERS: Array<[string, Tracker]> = [
 ];
 const tierOf = (id: string) => ({ P: 1, U: 1, R: 2, S: 3, K: 4, A: 5, L: 6 })[id]!;
 
-describe("precedence (PROTOCOL §3 tiers)", () => {
+describe("precedence (docs/protocol.md#3-company-config tiers)", () => {
   it("every tracker of the table matches the visitor on its own", () => {
     for (const [, t] of TIERS) expect(winner([t], everyone)).toBe(t.id);
   });
@@ -68,7 +68,7 @@ describe("precedence (PROTOCOL §3 tiers)", () => {
     ]);
     expect(winner([src("X1", { type: "all" }), src("X2", { type: "all" })], everyone)).toBe("X1");
   });
-  it("without consent session trackers take no part: source numbers only (PROTOCOL §5.4)", () => {
+  it("without consent session trackers take no part: source numbers only (docs/protocol.md#54-consent)", () => {
     expect(winner([ses("K", { google: ["paid"] }), src("L", { type: "all" })], everyone, false)).toBe("L");
   });
 });

@@ -1,4 +1,4 @@
-// The form outbox (issue 5 item 4, issue 7 item 2): the state machine (ack, retry with
+// The form outbox: the state machine (ack, retry with
 // backoff, drop, caps, same id) and its storage, one key per entry.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import {

@@ -1,4 +1,4 @@
-// A host page that changes built-ins (issue 7 item 1): serialization and lookups of the
+// A host page that changes built-ins: serialization and lookups of the
 // bundle must not change with it. Each polluting test restores the prototypes it touched.
 import { afterEach, describe, expect, it } from "vitest";
 import { dict, own, toJson } from "../src/safe";

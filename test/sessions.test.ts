@@ -1,4 +1,4 @@
-// Session numbers through the public API (PROTOCOL §2 getSwapNumbers, §5.1-5.2; issue 4
+// Session numbers through the public API (docs/protocol.md#2-public-javascript-api-windowcalltrk getSwapNumbers, #51-session-numbers, #52-page-views
 // item 3-4): fetch is a stub that plays the number server.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import Cookies from "js-cookie";
@@ -188,7 +188,7 @@ describe("lease expiry and refresh", () => {
 });
 
 describe("consent and single-page apps", () => {
-  it("with consent pending nothing is sent and session trackers take no part (PROTOCOL §5.4)", async () => {
+  it("with consent pending nothing is sent and session trackers take no part (docs/protocol.md#54-consent)", async () => {
     const p = page({ consent: "pending" });
     expect(await ask(p.ct, ["5551231234"]).later).toEqual({ "5551231234": "4045559999" });
     expect(p.text()).toBe("Call (404) 555-9999or 404.555.9999");

@@ -1,4 +1,4 @@
-// The visitor shell (issue 3, PROTOCOL §4, §5.4): cookies, the localStorage mirror, consent.
+// The visitor shell (docs/protocol.md#4-visitor-attribution, #54-consent): cookies, the localStorage mirror, consent.
 // Cookies are happy-dom's real jar; each test starts with none and no storage.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import Cookies from "js-cookie";
@@ -177,7 +177,7 @@ describe("consent granted (default)", () => {
   });
 });
 
-describe("consent (PROTOCOL §5.4)", () => {
+describe("consent (docs/protocol.md#54-consent)", () => {
   it("pending: nothing written, no session id, nothing identifying", () => {
     document.cookie = "_ga=GA1.2.3.4; path=/";
     const v = view("https://www.site.example/?gclid=1", "https://www.google.com/", { consent: "pending" });

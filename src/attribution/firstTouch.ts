@@ -5,7 +5,7 @@ import { own } from "../safe";
 import { arrivalReferrer, classify, paramsOf, parseUrl, sameSite } from "./classify";
 import type { Attribution, CompanyConfig } from "../types";
 
-/** What the three cookies hold (PROTOCOL §4). */
+/** What the three cookies hold (docs/protocol.md#4-visitor-attribution). */
 export interface FirstTouch {
   /** The first-touch referrer URL, or `direct`. */
   referrer: string;
@@ -16,7 +16,7 @@ export interface FirstTouch {
 /** Longest URL kept: three cookies must stay well under the 4 kB a cookie may hold. */
 export const MAX_URL = 1500;
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-/** At most 6 months (PROTOCOL §3), counted as 183 days. */
+/** At most 6 months (docs/protocol.md#3-company-config), counted as 183 days. */
 export const MAX_DAYS = 183;
 const UNIT: Record<string, number> = { days: 1, weeks: 7, months: 30.5 };
 
@@ -123,7 +123,7 @@ export function capUrl(url: string): string {
 }
 
 /**
- * The first touch to keep after this page view (PROTOCOL §3-4):
+ * The first touch to keep after this page view (docs/protocol.md#3-company-config and #4-visitor-attribution):
  * - none stored: this arrival (a same-site referrer counts as direct);
  * - a same-site or direct arrival never replaces the stored one (same-site even when tagged);
  * - `swap_ppc_override`: a paid-search arrival replaces it;

@@ -104,7 +104,7 @@ export function clearTouch(domain: string | undefined): void {
 }
 
 /**
- * The cookie domain (PROTOCOL §1): `none` → host-only; a given domain; else the shortest
+ * The cookie domain (docs/protocol.md#1-embedding): `none` → host-only; a given domain; else the shortest
  * parent domain that accepts a test cookie, which is the registrable domain because
  * browsers refuse cookies on public suffixes (the reliable way, with no suffix list).
  */
@@ -126,7 +126,7 @@ export function cookieDomain(host: string, setting: string | undefined): string 
   return undefined;
 }
 
-/** The company's `grab_cookies` that exist (PROTOCOL §4 `cookies`), values capped. */
+/** The company's `grab_cookies` that exist (docs/protocol.md#4-visitor-attribution `cookies`), values capped. */
 export function grabCookies(names: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   try {

@@ -11,7 +11,7 @@ export type FormData = Record<string, string | string[]>;
 /** Longest value kept per field, and the budget for all of form_data (bytes of JSON). */
 export const MAX_VALUE = 5000;
 export const MAX_DATA_BYTES = 40000;
-/** Forms and fields (or an element around them) marked by the site are never captured (PROTOCOL §5.3). */
+/** Forms and fields (or an element around them) marked by the site are never captured (docs/protocol.md#53-form-submissions). */
 export const NO_CAPTURE = "data-cr-no-capture";
 
 /** Whole words of a name: `billing_cardNumber` → billing card number. */
@@ -35,7 +35,7 @@ const CARD_SIGN = /card\s*#|#[\s\w]*card/i;
 
 /**
  * Whether a field must never be captured, from its name or label, `type` and
- * `autocomplete` (PROTOCOL §5.3): passwords, files, hidden inputs, card data (cc-*),
+ * `autocomplete` (docs/protocol.md#53-form-submissions): passwords, files, hidden inputs, card data (cc-*),
  * security codes, expiry dates, social security and bank numbers.
  */
 export function sensitive(name: string, type: string, autocomplete: string): boolean {

@@ -8,7 +8,7 @@ import { toJson } from "../safe";
 export interface Entry {
   /** The submission's id: the server's idempotency key, the same on every retry. */
   id: string;
-  /** The request body (PROTOCOL §5.3). */
+  /** The request body (docs/protocol.md#53-form-submissions). */
   body: Record<string, unknown>;
   /** Where it goes: the form_submissions endpoint of the company it was captured for. */
   url: string;
@@ -31,7 +31,7 @@ const MAX_BACKOFF_MS = 600e3;
 /** What happened to one send; a send with no answer (a beacon, a timeout) is a retry: the id makes it safe. */
 export type Outcome = "ack" | "drop" | "retry";
 
-/** 2xx: acknowledged. 408, 429, 5xx, no answer: retry. Any other 4xx will never succeed: drop (PROTOCOL §6). */
+/** 2xx: acknowledged. 408, 429, 5xx, no answer: retry. Any other 4xx will never succeed: drop (docs/protocol.md#6-errors). */
 export function outcome(status: number): Outcome {
   if (ok(status)) return "ack";
   if (status >= 400 && status < 500 && status != 408 && status != 429) return "drop";

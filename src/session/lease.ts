@@ -48,7 +48,7 @@ export interface Plan {
  * - an exhausted tracker (no number, or the fallback number) answered more than RETRY_MS
  *   ago: ask again, so a number freed meanwhile reaches the visitor; its fallback number
  *   is shown meanwhile;
- * - less than a third of the lease left: ask (the same session keeps its number, §5.1);
+ * - less than a third of the lease left: ask (the same session keeps its number, docs/protocol.md#51-session-numbers);
  * numbers of a live lease are shown at once in every case.
  */
 export function plan(lease: Lease | null, session: string, wanted: string[], now: number): Plan {
@@ -64,7 +64,7 @@ export function plan(lease: Lease | null, session: string, wanted: string[], now
   return { numbers, ask };
 }
 
-/** The server's answer as a lease, or null when it is not one (then: "no numbers", §5). */
+/** The server's answer as a lease, or null when it is not one (then: "no numbers", docs/protocol.md#5-server-endpoints-used-by-the-bundle). */
 export function fromAnswer(body: unknown, session: string, asked: string[], now: number): Lease | null {
   const b = body as { session_id?: unknown; numbers?: unknown; lease_seconds?: unknown; exhausted?: unknown } | null;
   if (!b || typeof b != "object" || !b.numbers || typeof b.numbers != "object") return null;
@@ -121,5 +121,5 @@ export function writeLease(x: Lease | null): void {
   }
 }
 
-/** A page view renewed the lease on the server (§5.2): it now ends a whole lease from now. */
+/** A page view renewed the lease on the server (docs/protocol.md#52-page-views): it now ends a whole lease from now. */
 export const renewed = (x: Lease, now: number): Lease => ({ ...x, endsAt: now + x.leaseSeconds * 1000 });

@@ -83,7 +83,7 @@ export function createSessions(o: SessionOptions) {
     );
   }
 
-  /** A page view (§5.2), sent only by a visitor who holds a session number; a 2xx renewed the lease. */
+  /** A page view (docs/protocol.md#52-page-views), sent only by a visitor who holds a session number; a 2xx renewed the lease. */
   function view(referrer: string): void {
     if (!holding() || stopped) return;
     const s = session;

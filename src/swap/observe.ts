@@ -1,4 +1,4 @@
-// Late DOM (docs/swapping.md#late-content): nodes added later and text edited in place, as
+// Late DOM (docs/swapping.md#where-numbers-are-swapped): nodes added later and text edited in place, as
 // React and Vue re-renders do, are swapped in the observer's callback. Mutation records are delivered
 // in a microtask, so a batch of changes is handled once and before the next paint.
 import { ATTRS } from "./dom";

@@ -30,7 +30,7 @@ function hasParam(landing: string, want: string): boolean {
   return !!name && value !== undefined && (i < 0 || low(value) == w.slice(i + 1));
 }
 
-/** Search arrivals: engine and type, each possibly `"all"` (PROTOCOL §3). */
+/** Search arrivals: engine and type, each possibly `"all"` (docs/protocol.md#3-company-config). */
 function searched(a: Attribution, engine: unknown, type: unknown): boolean {
   if (!a.search_engine) return false;
   const e = low(engine) || "all";
@@ -99,8 +99,8 @@ export interface Win {
 }
 
 /**
- * The winning rule of every swap target (PROTOCOL §3): lowest tier, then config order.
- * `sessions: false` leaves session trackers out (no consent: PROTOCOL §5.4).
+ * The winning rule of every swap target (docs/protocol.md#3-company-config): lowest tier, then config order.
+ * `sessions: false` leaves session trackers out (no consent: docs/protocol.md#54-consent).
  */
 export function winners(rules: Rule[], a: Attribution, sessions = true): Win[] {
   const best = new Map<string, Win>();
