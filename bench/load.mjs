@@ -5,7 +5,7 @@
 // reference), and how much each script delays the `load` event beyond the bare page
 // (ratio to the reference's delay). docs/performance.md#a-long-page explains the numbers.
 import { readFileSync } from "node:fs";
-import { bigPage } from "./page.mjs";
+import { benchConfig, bigPage } from "./page.mjs";
 import { launch, median } from "./browser.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS || 15);
@@ -13,19 +13,7 @@ const RUNS = Number(process.env.BENCH_RUNS || 15);
 const OTHER = process.env.BENCH_OTHER_BUNDLE;
 const SECTIONS = 1700; // ~27,000 elements
 const bundle = readFileSync(new URL("../dist/swap.js", import.meta.url), "utf8");
-const config = {
-  company_id: "bench",
-  trackers: [
-    {
-      id: "T",
-      type: "source",
-      status: "active",
-      destination_number: "+15551231234",
-      tracking_numbers: ["+14045559999"],
-      source: { type: "all" },
-    },
-  ],
-};
+const config = benchConfig;
 const { html: body } = bigPage(SECTIONS, { links: true });
 
 // The reference: one TreeWalker pass at DOMContentLoaded rewriting one literal format.

@@ -2,20 +2,11 @@
 // #one-instance-per-page): crawlers, prerendered pages, pages restored from the
 // back/forward cache, and two instances on one page. Fixtures: crawler.html, prerender.html
 // (+ prerender-record.js), bfcache.html, instances.html.
-import { chromium, expect, test, type Page } from "@playwright/test";
-import { storedForms, watchErrors } from "./helpers";
+import { chromium, expect, test } from "@playwright/test";
+import { posts, storedForms, watchErrors } from "./helpers";
 import { args, executablePath } from "./launch";
 
 const POOL = /^404-555-20\d\d$/;
-/** POSTs to the number server, paths only (session ids as {s}). */
-function posts(page: Page): string[] {
-  const sent: string[] = [];
-  page.on("request", (r) => {
-    if (r.method() == "POST")
-      sent.push(new URL(r.url()).pathname.replace(/[0-9a-f-]{36}/, "{s}").replace("/v1/companies/e2e", ""));
-  });
-  return sent;
-}
 
 test("a crawler (by user agent) never asks for a pool number and sees source numbers", async ({ browser }) => {
   const context = await browser.newContext({

@@ -5,20 +5,12 @@ import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import Cookies from "js-cookie";
 import { createCallTrk } from "../src/calltrk";
 import type { CallTrkApi, CompanyConfig } from "../src/types";
+import { API, poolOverAll } from "./configs";
 
-const API = "https://numbers.example";
 const config: CompanyConfig = {
   company_id: "COM1",
   trackers: [
-    { id: "POOL", type: "session", status: "active", swap_targets: ["5551231234"], source: { google: ["paid"] } },
-    {
-      id: "ALL",
-      type: "source",
-      status: "active",
-      tracking_numbers: ["+14045559999"],
-      swap_targets: ["5551231234", "5550000000"],
-      source: { type: "all" },
-    },
+    ...poolOverAll.trackers,
     {
       id: "KIDS",
       type: "source",

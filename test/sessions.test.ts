@@ -1,25 +1,10 @@
-// Session numbers through the public API (docs/protocol.md#2-public-javascript-api-windowcalltrk getSwapNumbers, #51-session-numbers, #52-page-views
-// item 3-4): fetch is a stub that plays the number server.
+// Session numbers through the public API (docs/protocol.md#2-public-javascript-api-windowcalltrk
+// getSwapNumbers, #51-session-numbers, #52-page-views): fetch is a stub that plays the number server.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import Cookies from "js-cookie";
 import { createCallTrk } from "../src/calltrk";
-import type { CompanyConfig, SwapNumbers } from "../src/types";
-
-const API = "https://numbers.example";
-const config: CompanyConfig = {
-  company_id: "COM1",
-  trackers: [
-    { id: "POOL", type: "session", status: "active", swap_targets: ["5551231234"], source: { google: ["paid"] } },
-    {
-      id: "ALL",
-      type: "source",
-      status: "active",
-      tracking_numbers: ["+14045559999"],
-      swap_targets: ["5551231234", "5550000000"],
-      source: { type: "all" },
-    },
-  ],
-};
+import type { SwapNumbers } from "../src/types";
+import { API, poolOverAll as config } from "./configs";
 type Answer = { status: number; body?: unknown } | "network";
 let answers: Answer[];
 let calls: Array<{ url: string; body: Record<string, unknown> }>;
