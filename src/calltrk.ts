@@ -16,7 +16,8 @@
 //             tracker wins (never for a crawler, never without consent), forms captured;
 //   destroyed every observer, listener, hook and timer taken back, the page's numbers back.
 // A consent change, a restore from the back/forward cache and the prerendered page being
-// shown re-run `assignNumbers`; `settle` runs the getSwapNumbers callbacks once nothing is pending.
+// shown re-run `assignNumbers`; `revealWhenSettled` reveals hidden numbers and runs the
+// getSwapNumbers callbacks once nothing is pending.
 import { fetchConfig, readConfig, readRules } from "./config";
 import { guard, warn } from "./log";
 import { reason } from "./net";
@@ -168,7 +169,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   }
 
   /** Nothing pending any more (config and lease requests): reveal the page, answer getSwapNumbers. */
-  function settle(): void {
+  function revealWhenSettled(): void {
     if (asking || !configured || stopped) return;
     reveal();
     waiting.splice(0).forEach((f) => f());
@@ -203,7 +204,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
       s.done.then(() =>
         guard(() => {
           asking--;
-          settle();
+          revealWhenSettled();
         }),
       );
     }
@@ -235,7 +236,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     persist();
     rules = readRules(config);
     assignNumbers();
-    settle();
+    revealWhenSettled();
   }
 
   // A prerendered page shown to the visitor: from now on it is a page view like any other.
@@ -246,7 +247,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
       if (!configured) return;
       persist();
       assignNumbers();
-      settle();
+      revealWhenSettled();
     });
   // Back from the back/forward cache: a new page view, which renews the lease.
   const restored = (e: PageTransitionEvent) =>
@@ -324,7 +325,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
           if (typeof callback === "function") {
             // Always later, once, after the config and any lease request settled.
             waiting.push(() => setTimeout(() => guard(() => callback(known()))));
-            settle();
+            revealWhenSettled();
           }
           return known();
         }) || {}
@@ -352,7 +353,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
         if (configured && visitor.state() != before) {
           persist();
           assignNumbers();
-          settle();
+          revealWhenSettled();
         }
       });
     },

@@ -3,7 +3,7 @@
 // an outage, a navigation or a closed tab. The state machine is pure (functions of the
 // entry list and the time); `load`/`put`/`remove` are the only storage access.
 import { ok } from "../net";
-import { toJson } from "../safe";
+import { own, toJson } from "../safe";
 
 export interface Entry {
   /** The submission's id: the server's idempotency key, the same on every retry. */
@@ -21,6 +21,7 @@ export interface Entry {
 }
 
 const PREFIX = "calltrk_outbox:";
+const FIELDS = ["id", "body", "url", "attempts", "createdAt", "due"];
 export const MAX_ENTRIES = 20;
 export const MAX_AGE_MS = 7 * 864e5;
 /** A send in flight (or whose answer was lost in a navigation) is not repeated before this. */
@@ -105,7 +106,13 @@ export function load(): Entry[] {
         if (k.indexOf(PREFIX) != 0) continue;
         let e: Entry | null = null;
         try {
-          e = JSON.parse(s.getItem(k)!);
+          const raw = JSON.parse(s.getItem(k)!) as Record<string, unknown>;
+          // Own fields only: a page's polluted Object.prototype (a `url`) must not stand in for a missing one.
+          const x = {} as Record<string, unknown>;
+          FIELDS.forEach((f) => {
+            x[f] = raw ? own(raw, f) : undefined;
+          });
+          e = x as unknown as Entry;
         } catch {
           // not ours
         }

@@ -95,18 +95,23 @@ export function fromAnswer(body: unknown, session: string, asked: string[], now:
 /** The cached lease, when it has the shape `writeLease` gives it (anything else: none). */
 export function readLease(): Lease | null {
   try {
-    const x = JSON.parse(localStorage.getItem(KEY)!) as Lease;
+    const raw = JSON.parse(localStorage.getItem(KEY)!) as Record<string, unknown>;
+    // Own fields only: a page's polluted Object.prototype must not stand in for a missing one.
+    const x = {} as Record<string, unknown>;
+    ["sessionId", "numbers", "asked", "exhausted", "answeredAt", "endsAt", "leaseSeconds"].forEach((k) => {
+      x[k] = raw ? own(raw, k) : undefined;
+    });
+    const l = x as unknown as Lease;
     const ok =
-      x &&
-      typeof x.sessionId == "string" &&
-      x.numbers &&
-      typeof x.numbers == "object" &&
-      Array.isArray(x.asked) &&
-      Array.isArray(x.exhausted) &&
-      x.answeredAt > 0 &&
-      x.endsAt > 0 &&
-      x.leaseSeconds > 0;
-    return ok ? x : null;
+      typeof l.sessionId == "string" &&
+      !!l.numbers &&
+      typeof l.numbers == "object" &&
+      Array.isArray(l.asked) &&
+      Array.isArray(l.exhausted) &&
+      l.answeredAt > 0 &&
+      l.endsAt > 0 &&
+      l.leaseSeconds > 0;
+    return ok ? l : null;
   } catch {
     return null;
   }
