@@ -6,7 +6,7 @@
 // (docs/swapping.md#migrating-from-callrail): they are read with its decoding too.
 import Cookies from "js-cookie";
 import { isIp } from "./domain";
-import { own, toJson } from "../safe";
+import { pick, toJson } from "../safe";
 import { validTouch, type FirstTouch } from "./firstTouch";
 
 const REFERRER = "calltrk_referrer";
@@ -57,10 +57,9 @@ export function readTouch(now: number): FirstTouch | null {
     // cookies blocked: try the mirror
   }
   try {
-    const m: Record<string, unknown> = JSON.parse(storage()!.getItem(MIRROR)!);
-    // Own fields only: a page's polluted Object.prototype must not stand in for a missing one.
-    const t = m && { referrer: own(m, "referrer"), landing: own(m, "landing"), session_id: own(m, "session_id") };
-    if (t && Number(own(m, "expires")) > now && validTouch(t as Partial<FirstTouch>)) return t as FirstTouch;
+    const m = pick(JSON.parse(storage()!.getItem(MIRROR)!), ["referrer", "landing", "session_id", "expires"]);
+    const t = { referrer: m.referrer, landing: m.landing, session_id: m.session_id } as FirstTouch;
+    if (Number(m.expires) > now && validTouch(t)) return t;
   } catch {
     // no storage, or not our JSON
   }

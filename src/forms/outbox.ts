@@ -3,7 +3,7 @@
 // an outage, a navigation or a closed tab. The state machine is pure (functions of the
 // entry list and the time); `load`/`put`/`remove` are the only storage access.
 import { ok } from "../net";
-import { own, toJson } from "../safe";
+import { pick, toJson } from "../safe";
 
 export interface Entry {
   /** The submission's id: the server's idempotency key, the same on every retry. */
@@ -106,13 +106,8 @@ export function load(): Entry[] {
         if (k.indexOf(PREFIX) != 0) continue;
         let e: Entry | null = null;
         try {
-          const raw = JSON.parse(s.getItem(k)!) as Record<string, unknown>;
-          // Own fields only: a page's polluted Object.prototype (a `url`) must not stand in for a missing one.
-          const x = {} as Record<string, unknown>;
-          FIELDS.forEach((f) => {
-            x[f] = raw ? own(raw, f) : undefined;
-          });
-          e = x as unknown as Entry;
+          // Own fields only: a polluted Object.prototype `url` must not send a lead elsewhere.
+          e = pick(JSON.parse(s.getItem(k)!), FIELDS) as unknown as Entry;
         } catch {
           // not ours
         }

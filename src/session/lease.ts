@@ -3,7 +3,7 @@
 // next page view swaps at once with no network wait (docs/swapping.md#session-numbers).
 // `plan` is the pure rule saying what a page view may show and whether it must ask the
 // server; the rest reads and writes the cache, never throwing.
-import { own, toJson } from "../safe";
+import { own, pick, toJson } from "../safe";
 import { toE164 } from "../swap/phone";
 
 const KEY = "calltrk_numbers";
@@ -95,13 +95,15 @@ export function fromAnswer(body: unknown, session: string, asked: string[], now:
 /** The cached lease, when it has the shape `writeLease` gives it (anything else: none). */
 export function readLease(): Lease | null {
   try {
-    const raw = JSON.parse(localStorage.getItem(KEY)!) as Record<string, unknown>;
-    // Own fields only: a page's polluted Object.prototype must not stand in for a missing one.
-    const x = {} as Record<string, unknown>;
-    ["sessionId", "numbers", "asked", "exhausted", "answeredAt", "endsAt", "leaseSeconds"].forEach((k) => {
-      x[k] = raw ? own(raw, k) : undefined;
-    });
-    const l = x as unknown as Lease;
+    const l = pick(JSON.parse(localStorage.getItem(KEY)!), [
+      "sessionId",
+      "numbers",
+      "asked",
+      "exhausted",
+      "answeredAt",
+      "endsAt",
+      "leaseSeconds",
+    ]) as unknown as Lease;
     const ok =
       typeof l.sessionId == "string" &&
       !!l.numbers &&
