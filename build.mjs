@@ -1,5 +1,5 @@
 // Builds the browser bundle: dist/swap.js (minified IIFE, installs window.CallTrk), its
-// parts loaded on demand dist/swap-<part>.js (forms delivery, debug report), dist/swap.mjs
+// parts loaded on demand dist/swap-<part>.js (forms delivery, session requests, debug report), dist/swap.mjs
 // (ESM, side-effect free: exports createCallTrk) with its parts dist/swap-esm-<part>.js as
 // dynamic imports, dist/types (.d.ts) and dist/server.mjs (the number server).
 // docs/performance.md#parts-loaded-on-demand says what is in each part and why.
@@ -19,7 +19,7 @@ const common = {
   logLevel: "warning",
 };
 /** The parts: name → the module that is the part (what loadPart resolves with). */
-const PARTS = { forms: "src/forms/delivery.ts", debug: "src/debug/report.ts" };
+const PARTS = { forms: "src/forms/delivery.ts", sessions: "src/session/sessions.ts", debug: "src/debug/report.ts" };
 
 /** The script-tag build loads parts with a script element (src/parts/script.ts), not import(). */
 const scriptLoader = {

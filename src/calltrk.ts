@@ -26,7 +26,7 @@ import { createEngine } from "./engine";
 import { startHide } from "./hide";
 import { winners, type Win } from "./trackers/match";
 import type { Rule } from "./trackers/rules";
-import { createSessions } from "./session/sessions";
+import { createSessionShell } from "./session/shell";
 import { createVisitor } from "./attribution/visitor";
 import { createForms, type Forms } from "./forms/capture";
 import { pending } from "./forms/outbox";
@@ -125,9 +125,10 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   const visitor = win ? createVisitor(options, window) : null;
   const sessions =
     win && api
-      ? createSessions({
+      ? createSessionShell({
           api,
           company,
+          load: () => loadPart("sessions", api),
           visitor: () => visitor!.get(),
           onNumbers: (n) => {
             leased = n;

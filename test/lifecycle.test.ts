@@ -6,6 +6,7 @@ import Cookies from "js-cookie";
 import { createCallTrk } from "../src/calltrk";
 import type { CallTrkApi, CompanyConfig } from "../src/types";
 import { API, poolOverAll } from "./configs";
+import { loadPart } from "../src/parts/load";
 
 const config: CompanyConfig = {
   company_id: "COM1",
@@ -26,7 +27,8 @@ let calls: Array<{ url: string; body: Record<string, unknown> }>;
 let answer: (url: string, body: Record<string, unknown>) => Response;
 let live: CallTrkApi[];
 
-beforeEach(() => {
+beforeEach(async () => {
+  await loadPart("sessions", ""); // the sessions part, as a page that loaded it before
   (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(
     "https://www.site.example/?gclid=abc",
   );

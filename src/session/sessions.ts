@@ -1,5 +1,5 @@
-// Session numbers and page views on the wire (docs/protocol.md#51-session-numbers,
-// #52-page-views, docs/swapping.md#session-numbers): one POST /sessions for all winning
+// The sessions part, loaded on demand (shell.ts): session numbers and page views on the
+// wire (docs/protocol.md#51-session-numbers, #52-page-views, docs/swapping.md#session-numbers): one POST /sessions for all winning
 // session trackers, page views on load, on every single-page-app navigation and on a
 // restore from the back/forward cache, and a lease renewal at most once a minute while the
 // visitor is active on a visible page. The numbers are handed to `onNumbers`; nothing here
@@ -16,6 +16,8 @@ export interface SessionOptions {
   visitor(): Visitor;
   /** The session trackers' numbers changed (tracker id → E.164). */
   onNumbers(numbers: Record<string, string>): void;
+  /** Where the last request's outcome is written, for explain() (the main bundle's object). */
+  report?: LeaseState;
 }
 
 /** What the last lease request did, for `explain()` (docs/debugging.md). */
@@ -36,7 +38,7 @@ const pageUrl = () => location.href.split("#")[0];
 
 export function createSessions(o: SessionOptions) {
   const base = o.api + "/v1/companies/" + encodeURIComponent(o.company) + "/sessions";
-  const report: LeaseState = { state: "none", lease: null };
+  const report: LeaseState = o.report || { state: "none", lease: null };
   let lease: Lease | null = null;
   let wanted: string[] = [];
   let session = "";
