@@ -18,8 +18,12 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
 };
-/** The parts: name → the module that is the part (what loadPart resolves with). */
-const PARTS = { forms: "src/forms/delivery.ts", sessions: "src/session/sessions.ts", debug: "src/debug/report.ts" };
+/** The parts: name → the module that is the part, and the exports loadPart resolves with. */
+const PARTS = {
+  forms: ["src/forms/delivery.ts", "startDelivery"],
+  sessions: ["src/session/sessions.ts", "createSessions"],
+  debug: ["src/debug/report.ts", "report, print"],
+};
 
 /** The script-tag build loads parts with a script element (src/parts/script.ts), not import(). */
 const scriptLoader = {
@@ -32,7 +36,7 @@ const scriptLoader = {
 const moduleParts = {
   name: "calltrk-module-parts",
   setup(b) {
-    for (const [name, file] of Object.entries(PARTS)) {
+    for (const [name, [file]] of Object.entries(PARTS)) {
       const spec = "../" + file.replace(/^src\//, "").replace(/\.ts$/, "");
       b.onResolve({ filter: new RegExp("^" + spec.replace(/[./]/g, "\\$&") + "$") }, (a) =>
         a.kind == "dynamic-import" ? { path: "./swap-esm-" + name + ".js", external: true } : undefined,
@@ -50,12 +54,14 @@ await build({
   minify: true,
   plugins: [scriptLoader],
 });
-for (const [name, file] of Object.entries(PARTS)) {
-  // A part for the script tag announces its exports on its own script element (src/parts/announce.ts).
+for (const [name, [file, names]] of Object.entries(PARTS)) {
+  // A part for the script tag announces its exports on its own script element (src/parts/announce.ts),
+  // as a plain object: a module namespace would be built with for…in, which a page's polluted
+  // Object.prototype breaks.
   await build({
     ...common,
     stdin: {
-      contents: `import * as part from "./${file}"; import { announce } from "./src/parts/announce"; announce(part);`,
+      contents: `import { ${names} } from "./${file}"; import { announce } from "./src/parts/announce"; announce({ ${names} });`,
       resolveDir: ".",
       loader: "ts",
     },

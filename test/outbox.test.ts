@@ -104,6 +104,18 @@ describe("state machine", () => {
   });
 });
 
+describe("a submission an earlier page view stored and never sent", () => {
+  const inFlight = { attempts: 0, due: T + IN_FLIGHT_MS };
+  it.each<[string, Partial<Entry>, number, boolean]>([
+    ["stored by an earlier page view, never sent: sent at once", { ...inFlight, createdAt: T - 1 }, T, true],
+    ["stored by this page view, its own send in flight: not twice", { ...inFlight, createdAt: T + 1 }, T, false],
+    ["sent once already, in flight: waits", { ...inFlight, attempts: 1, createdAt: T - 1 }, T, false],
+    ["backed off after a failure: waits", { attempts: 2, due: T + 60e3, createdAt: T - 1 }, T, false],
+  ])("%s", (_, over, pageStart, sent) =>
+    expect(take([entry("a", over)], T + 10, pageStart).send.length).toBe(sent ? 1 : 0),
+  );
+});
+
 describe("storage", () => {
   const keys = () =>
     Object.keys(localStorage)

@@ -80,8 +80,10 @@ export function createForms(o: FormOptions): Forms {
       visitor: v,
       submitted_at: new Date(now).toISOString(),
     };
-    // Stored first (docs/protocol.md#53-form-submissions), then sent, marked in flight so another tab waits.
-    const e: Entry = { id, body, url, attempts: 1, createdAt: now, due: now + IN_FLIGHT_MS };
+    // Stored first (docs/protocol.md#53-form-submissions), marked in flight so that another tab
+    // waits; never sent yet (attempts 0), so should this page go before the delivery part sent
+    // it, the next page view sends it at once (outbox.ts take()).
+    const e: Entry = { id, body, url, attempts: 0, createdAt: now, due: now + IN_FLIGHT_MS };
     put(e);
     o.log(form, "captured");
     o.delivery().then((d) =>

@@ -5,7 +5,7 @@
 // server acknowledged (docs/protocol.md#53-form-submissions).
 import { guard, warn } from "../log";
 import { deliver } from "./deliver";
-import { add, commit, load, nextDue, settle, take, type Entry } from "./outbox";
+import { add, commit, IN_FLIGHT_MS, load, nextDue, settle, take, type Entry } from "./outbox";
 
 export interface DeliveryOptions {
   /** Consent granted: nothing is flushed otherwise. */
@@ -24,6 +24,8 @@ export function startDelivery(o: DeliveryOptions): Delivery {
   /** Entries storage refused (blocked or full): kept for this page's life. */
   let unsaved: Entry[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
+  /** When this page view began: entries stored before it and never sent are an earlier page's. */
+  const pageStart = typeof performance != "undefined" && performance.timeOrigin ? performance.timeOrigin : Date.now();
 
   const read = () =>
     load()
@@ -39,7 +41,7 @@ export function startDelivery(o: DeliveryOptions): Delivery {
   function flush(): void {
     if (!o.granted()) return;
     const list = read();
-    const t = take(list, Date.now());
+    const t = take(list, Date.now(), pageStart);
     write(list, t.list);
     t.send.forEach((e) => sendOne(e));
     schedule();
@@ -76,10 +78,13 @@ export function startDelivery(o: DeliveryOptions): Delivery {
   return {
     send(e, done) {
       const list = read();
-      const a = add(list, e, Date.now());
+      const now = Date.now();
+      // Marked in flight, so that another tab flushing the outbox waits for this send.
+      const x = { ...e, attempts: e.attempts + 1, due: now + IN_FLIGHT_MS };
+      const a = add(list, x, now);
       if (a.dropped.length) warn("form outbox full: oldest submissions dropped");
       write(list, a.list);
-      sendOne(e, done);
+      sendOne(x, done);
     },
     flush,
     stop() {

@@ -47,13 +47,18 @@ export function add(list: Entry[], e: Entry, now: number): { list: Entry[]; drop
   return { list: kept, dropped };
 }
 
-/** Entries to send now (due and not too old), marked in flight. */
-export function take(list: Entry[], now: number): { list: Entry[]; send: Entry[] } {
+/**
+ * Entries to send now (due and not too old, or never sent by the page view that stored them,
+ * `pageStart` being when this one began), marked in flight.
+ */
+export function take(list: Entry[], now: number, pageStart = 0): { list: Entry[]; send: Entry[] } {
   const send: Entry[] = [];
   const next = list
     .filter((x) => now - x.createdAt < MAX_AGE_MS)
     .map((x) => {
-      if (x.due > now) return x;
+      // Never sent, and stored by an earlier page view (which left before it could send it): now.
+      const orphan = !x.attempts && x.createdAt < pageStart;
+      if (x.due > now && !orphan) return x;
       const y = { ...x, attempts: x.attempts + 1, due: now + IN_FLIGHT_MS };
       send.push(y);
       return y;
