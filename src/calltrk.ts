@@ -149,14 +149,14 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     if (!delivery)
       delivery = loadPart("forms", api).then((p) => {
         if (!p) warn("form delivery could not be loaded: submissions wait in the outbox");
-        return p && !stopped ? p.startDelivery({ granted }) : null;
+        return (p && !stopped && guard(() => p.startDelivery({ granted }))) || null;
       });
     return delivery;
   }
   /** Loaded before anyone can submit: as soon as a form is on the page with form_capture on. */
   function preloadDelivery(): void {
     if (forms && !delivery && doc && (pending() || (config!.form_capture && doc.forms.length)))
-      startDelivery().then((d) => d && d.flush());
+      startDelivery().then((d) => guard(() => d && d.flush()));
   }
 
   /** Swap with the winners: source numbers, and session numbers the visitor holds. */
@@ -390,7 +390,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
       }
       if (sessions) sessions.stop();
       if (forms) forms.stop();
-      if (delivery) delivery.then((d) => d && d.stop());
+      if (delivery) delivery.then((d) => guard(() => d && d.stop()));
       engine.destroy();
       reveal();
     },
@@ -400,19 +400,21 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   // Deferred: a server may append `CallTrk.configure(config)` to the bundle it serves,
   // which runs right after this script, before any microtask (docs/protocol.md#1-embedding).
   else
-    Promise.resolve().then(() => {
-      if (configured || stopped) return;
-      if (!api || !company) {
-        warn("no data-api or data-company");
-        return configure({ trackers: [] });
-      }
-      fetchConfig(api, company).then((r) =>
-        guard(() => {
-          configState.status = r.status;
-          configState.error = r.status && r.status < 300 ? undefined : reason(r) || "answer " + (r.status || "none");
-          configure(configState.error ? null : r.body);
-        }),
-      );
-    });
+    Promise.resolve().then(() =>
+      guard(() => {
+        if (configured || stopped) return;
+        if (!api || !company) {
+          warn("no data-api or data-company");
+          return configure({ trackers: [] });
+        }
+        fetchConfig(api, company).then((r) =>
+          guard(() => {
+            configState.status = r.status;
+            configState.error = r.status && r.status < 300 ? undefined : reason(r) || "answer " + (r.status || "none");
+            configure(configState.error ? null : r.body);
+          }),
+        );
+      }),
+    );
   return core;
 }

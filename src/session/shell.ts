@@ -3,7 +3,7 @@
 // requests (lease, page views, single-page-app navigations, renewal) are the sessions
 // part, loaded on demand when a session tracker wins for the visitor
 // (docs/performance.md#parts-loaded-on-demand); crawlers and pages without consent never load it.
-import { warn } from "../log";
+import { guard, warn } from "../log";
 import { plan, readLease } from "./lease";
 import type { LeaseState, SessionOptions, Sessions } from "./sessions";
 
@@ -21,7 +21,7 @@ export function createSessionShell(o: SessionShellOptions) {
     if (!part)
       part = o.load().then((p) => {
         if (!p) warn("session numbers could not be loaded: the page keeps its numbers");
-        if (p && !stopped) real = p.createSessions({ ...o, report });
+        if (p && !stopped) real = guard(() => p.createSessions({ ...o, report })) || null;
         return real;
       });
     return part;
@@ -37,7 +37,7 @@ export function createSessionShell(o: SessionShellOptions) {
       if (!session || !ids.length || stopped) return { numbers: {}, done: null };
       report.lease = readLease();
       const now = plan(report.lease, session, ids, Date.now());
-      const done = requests().then((s) => (s ? s.start(ids, again).done || undefined : undefined));
+      const done = requests().then((s) => (s ? guard(() => s.start(ids, again).done) || undefined : undefined));
       return { numbers: now.numbers, done };
     },
     stop(): void {
