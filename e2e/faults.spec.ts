@@ -310,7 +310,7 @@ test("fault: strict CSP (script-src 'self', style-src 'none', connect-src the AP
     await page.goBack();
   });
   // Sent by the forms part, on that page view or the next: delivered once.
-  await expect.poll(() => storedForms(request, "e2e", marker).then((f) => f.length)).toBe(1);
+  await expect.poll(() => storedForms(request, "e2e", marker).then((f) => f.length), { timeout: 15000 }).toBe(1);
   await page.waitForTimeout(300);
   expect(await storedForms(request, "e2e", marker)).toHaveLength(1);
   expect(violations).toEqual([]);

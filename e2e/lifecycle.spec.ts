@@ -97,7 +97,7 @@ test("two instances and a StrictMode mount, destroy, mount: one config, one leas
   const marker = "two-" + Date.now() + "@example.com";
   await page.fill("#email", marker);
   await page.click("#send");
-  await expect.poll(() => storedForms(request, "e2e", marker).then((f) => f.length)).toBe(1);
+  await expect.poll(() => storedForms(request, "e2e", marker).then((f) => f.length), { timeout: 15000 }).toBe(1);
   await page.waitForTimeout(300);
   expect(configs).toHaveLength(1);
   expect(sent.filter((p) => p == "/sessions")).toHaveLength(1);
