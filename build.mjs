@@ -1,9 +1,12 @@
-// Builds the browser bundle: dist/swap.js (minified IIFE, installs window.CallTrk),
-// dist/swap.mjs (ESM, side-effect free: exports createCallTrk), dist/types (.d.ts) and
-// dist/server.mjs (the number server).
+// Builds the browser bundle: dist/swap.js (minified IIFE, installs window.CallTrk), its
+// parts loaded on demand dist/swap-<part>.js (forms delivery, session requests, debug report), dist/swap.mjs
+// (ESM, side-effect free: exports createCallTrk) with its parts dist/swap-esm-<part>.js as
+// dynamic imports, dist/types (.d.ts) and dist/server.mjs (the number server).
+// docs/performance.md#parts-loaded-on-demand says what is in each part and why.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
 import { readFileSync, rmSync } from "node:fs";
+import { resolve } from "node:path";
 
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
 // ES2017 is the floor: every browser with fetch and MutationObserver in use today.
@@ -15,10 +18,66 @@ const common = {
   legalComments: "none",
   logLevel: "warning",
 };
+/** The parts: name → the module that is the part, and the exports loadPart resolves with. */
+const PARTS = {
+  forms: ["src/forms/delivery.ts", "startDelivery"],
+  sessions: ["src/session/sessions.ts", "createSessions"],
+  debug: ["src/debug/report.ts", "report, print"],
+};
+
+/** The script-tag build loads parts with a script element (src/parts/script.ts), not import(). */
+const scriptLoader = {
+  name: "calltrk-script-loader",
+  setup(b) {
+    b.onResolve({ filter: /\/parts\/load$/ }, () => ({ path: resolve("src/parts/script.ts") }));
+  },
+};
+/** The module build's dynamic imports of a part point at that part's own file, beside swap.mjs. */
+const moduleParts = {
+  name: "calltrk-module-parts",
+  setup(b) {
+    for (const [name, [file]] of Object.entries(PARTS)) {
+      const spec = "../" + file.replace(/^src\//, "").replace(/\.ts$/, "");
+      b.onResolve({ filter: new RegExp("^" + spec.replace(/[./]/g, "\\$&") + "$") }, (a) =>
+        a.kind == "dynamic-import" ? { path: "./swap-esm-" + name + ".js", external: true } : undefined,
+      );
+    }
+  },
+};
 
 rmSync("dist", { recursive: true, force: true });
-await build({ ...common, entryPoints: ["src/index.ts"], outfile: "dist/swap.js", format: "iife", minify: true });
-await build({ ...common, entryPoints: ["src/calltrk.ts"], outfile: "dist/swap.mjs", format: "esm" });
+await build({
+  ...common,
+  entryPoints: ["src/index.ts"],
+  outfile: "dist/swap.js",
+  format: "iife",
+  minify: true,
+  plugins: [scriptLoader],
+});
+for (const [name, [file, names]] of Object.entries(PARTS)) {
+  // A part for the script tag announces its exports on its own script element (src/parts/announce.ts),
+  // as a plain object: a module namespace would be built with for…in, which a page's polluted
+  // Object.prototype breaks.
+  await build({
+    ...common,
+    stdin: {
+      contents: `import { ${names} } from "./${file}"; import { announce } from "./src/parts/announce"; announce({ ${names} });`,
+      resolveDir: ".",
+      loader: "ts",
+    },
+    outfile: `dist/swap-${name}.js`,
+    format: "iife",
+    minify: true,
+  });
+  await build({ ...common, entryPoints: [file], outfile: `dist/swap-esm-${name}.js`, format: "esm" });
+}
+await build({
+  ...common,
+  entryPoints: ["src/calltrk.ts"],
+  outfile: "dist/swap.mjs",
+  format: "esm",
+  plugins: [moduleParts],
+});
 // The reference number server (server/), for `npm start` / `npm run demo`: Node, deps external.
 await build({
   ...common,
@@ -31,4 +90,4 @@ await build({
 });
 execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
 const size = readFileSync("dist/swap.js").length;
-console.log(`built dist/swap.js (${size} bytes), dist/swap.mjs, dist/types, dist/server.mjs`);
+console.log(`built dist/swap.js (${size} bytes) and its parts, dist/swap.mjs, dist/types, dist/server.mjs`);

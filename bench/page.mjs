@@ -31,3 +31,18 @@ export function bigPage(sections = 2000, { links = true } = {}) {
   }
   return { html, numbers };
 }
+
+/** The company config of the browser benchmarks: one source number for everyone, for 555-123-1234. */
+export const benchConfig = {
+  company_id: "bench",
+  trackers: [
+    {
+      id: "T",
+      type: "source",
+      status: "active",
+      destination_number: "+15551231234",
+      tracking_numbers: ["+14045559999"],
+      source: { type: "all" },
+    },
+  ],
+};

@@ -1,4 +1,4 @@
-// npm run bench (issue 4): time until a session number is on the page, first view (lease
+// npm run bench: time until a session number is on the page, first view (lease
 // asked from the server, the page waits for it) against a repeat view (lease cached in
 // localStorage: no network wait). Both in one run, in Chromium, against the built server
 // on loopback, plain and with 100 ms of emulated round-trip latency. The fixture is

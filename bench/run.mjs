@@ -2,24 +2,12 @@
 // ratio to a bare TreeWalker pass that rewrites one known format, both in the same run
 // on the same page. Ratios, not milliseconds, are what to compare across machines.
 import { readFileSync } from "node:fs";
-import { bigPage } from "./page.mjs";
+import { benchConfig, bigPage } from "./page.mjs";
 import { launch, median } from "./browser.mjs";
 
 const RUNS = Number(process.env.BENCH_RUNS || 31);
 const bundle = readFileSync(new URL("../dist/swap.js", import.meta.url), "utf8");
-const config = {
-  company_id: "bench",
-  trackers: [
-    {
-      id: "T",
-      type: "source",
-      status: "active",
-      destination_number: "+15551231234",
-      tracking_numbers: ["+14045559999"],
-      source: { type: "all" },
-    },
-  ],
-};
+const config = benchConfig;
 
 /** Both passes, alternating, on fresh copies of `html`; the bundle is live on the page. */
 async function measure({ html, runs }) {

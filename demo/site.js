@@ -41,7 +41,7 @@
 
   // The arrival simulator: real referrers cannot be faked from a page, so each button
   // reloads with the landing parameters an ad or link would carry, and utm_referrer
-  // standing in for the referrer (PROTOCOL §4).
+  // standing in for the referrer (docs/protocol.md#4-visitor-attribution).
   var ARRIVALS = [
     ["Google Ads click", "gclid=demo-CLICK&utm_referrer=https%3A%2F%2Fwww.google.com%2F"],
     ["Google organic", "utm_referrer=https%3A%2F%2Fwww.google.com%2F"],
@@ -68,7 +68,8 @@
     var b = el("button", a[0], { type: "button" });
     b.addEventListener("click", function () {
       if (!returning.checked) forget();
-      location.href = location.pathname + (a[1] ? "?" + a[1].replace("CLICK", Date.now()) : "");
+      // calltrk_debug=1: the debug report in the console, and the trackers in the panel.
+      location.href = location.pathname + "?" + (a[1] ? a[1].replace("CLICK", Date.now()) + "&" : "") + "calltrk_debug=1";
     });
     panel.appendChild(b);
   });
@@ -81,43 +82,43 @@
   var out = el("pre", "", { id: "visitor" });
   panel.appendChild(out);
   document.body.appendChild(panel);
-  // Which tracker won each swap target, and why (PROTOCOL §3), worked out with the pure
-  // rules of the ESM build on the same config and first touch the bundle used.
+  // Which tracker won each swap target, and why: CallTrk.explain(), with the debug report's
+  // trackers (the simulator opens pages with ?calltrk_debug=1) for names and what else matched.
   var won = el("pre", "", { id: "winners" });
   panel.insertBefore(won, out);
-  var TIERS = ["", "landing page rule (tier 1)", "referring site rule (tier 2)", "search / direct rule (tier 3)",
-    "session tracker rule (tier 4)", "session tracker for everyone (tier 5)", "everyone (tier 6)"];
-  var config = fetch("/v1/companies/demo/config").then(function (r) { return r.json(); });
   // Tracker names are not part of the published config (docs/protocol.md#3-company-config):
   // the demo reads them from its own company file, which the demo server serves.
-  var file = fetch("/demo/company.json").then(function (r) { return r.json(); }).catch(function () { return { trackers: [] }; });
-  function explain(v) {
-    Promise.all([import("/swap.mjs"), config, file]).then(function (x) {
-      var m = x[0], c = x[1];
-      var names = {};
-      c.trackers.forEach(function (t) { names[t.id] = t.id; });
-      x[2].trackers.forEach(function (t) { if (names[t.id]) names[t.id] = t.name || t.id; });
-      var rules = m.readRules(m.readConfig(c));
-      var lines = m.winners(rules, v, v.session_id != null).map(function (w) {
-        var target = w.target.nsn.replace(/(\d{3})(\d{3})(\d{4})/, "$1-$2-$3");
-        var also = rules.filter(function (r) {
-          return r !== w.rule && m.matches(r, v) && r.targets.some(function (t) { return t.nsn == w.target.nsn; });
-        }).map(function (r) { return names[r.id]; });
-        var shown = window.CallTrk.getSwapNumbers([w.target.nsn])[w.target.nsn];
-        return target + " \u2192 " + (shown || "(original: no number yet or pool exhausted)") + "\n  won by " + names[w.rule.id] +
-          ": " + TIERS[w.rule.tier] + ", rule " + JSON.stringify(w.rule.source) + (also.length ? "\n  also matched: " + also.join(", ") : "");
-      });
-      won.textContent = "Which tracker won:\n" + (lines.join("\n") || "(none)");
-    }).catch(function () { won.textContent = ""; });
+  var names = {};
+  fetch("/demo/company.json").then(function (r) { return r.json(); }).then(function (c) {
+    c.trackers.forEach(function (t) { names[t.id] = t.name || t.id; });
+  }).catch(function () {});
+  function explain() {
+    var e = window.CallTrk.explain();
+    var trackers = (e && e.trackers) || [];
+    var name = function (id) {
+      var t = trackers.filter(function (x) { return x.id == id; })[0];
+      return names[id] || (t && t.name) || id;
+    };
+    var lines = (e && e.targets ? e.targets : []).map(function (t) {
+      var target = /^\d{10}$/.test(t.target) ? t.target.replace(/(\d{3})(\d{3})(\d{4})/, "$1-$2-$3") : t.target;
+      var shown = t.number ? t.number.replace(/^(\d{3})(\d{3})(\d{4})$/, "($1) $2-$3") : "the page's own number";
+      var also = trackers.filter(function (x) {
+        return x.matched && x.id != t.tracker && x.targets.indexOf(t.target) >= 0;
+      }).map(function (x) { return name(x.id); });
+      return target + " \u2192 " + shown + "\n  " + t.reason +
+        (t.tracker ? "\n  won by " + name(t.tracker) : "") + (also.length ? "\n  also matched: " + also.join(", ") : "");
+    });
+    won.textContent = "Which tracker won (CallTrk.explain()):\n" + (lines.join("\n") || "(no config)");
   }
   var last = "";
   function show() {
-    var v = window.CallTrk && window.CallTrk.getVisitor && window.CallTrk.getVisitor();
+    var ct = window.CallTrk;
+    var v = ct && ct.getVisitor && ct.getVisitor();
     out.textContent = v ? "Your first touch:\n" + JSON.stringify(v, null, 2) : "CallTrk is loading\u2026";
-    var key = v ? JSON.stringify(v) + JSON.stringify(window.CallTrk.getSwapNumbers(["5553104554"])) : "";
-    if (v && key != last) {
+    var key = v && ct.explain ? JSON.stringify(ct.explain()) : "";
+    if (key && key != last) {
       last = key;
-      explain(v);
+      explain();
     }
   }
   // Refreshed, since the config's overrides apply once it has arrived.

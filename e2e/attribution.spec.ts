@@ -1,4 +1,4 @@
-// Visitor attribution in Chromium (issue 3, PROTOCOL §4): real Referer headers, real
+// Visitor attribution in Chromium (docs/protocol.md#4-visitor-attribution): real Referer headers, real
 // cross-site clicks, the cookies the browser keeps, and the first touch across visits.
 import { expect, test, type BrowserContext, type Page } from "@playwright/test";
 import { watchErrors } from "./helpers";

@@ -1,4 +1,4 @@
-// Where the company config comes from (PROTOCOL §1, §3): fetched, appended to the
+// Where the company config comes from (docs/protocol.md#1-embedding, #3-company-config): fetched, appended to the
 // bundle by the server, or given in window.CallTrkConfig, without a request.
 import { expect, test } from "@playwright/test";
 import { countRequests, watchErrors } from "./helpers";

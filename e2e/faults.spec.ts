@@ -1,9 +1,10 @@
-// Bundle fault suite (issue 7 item 1): the real dist/swap.js against the real server, with
+// Bundle fault suite: the real dist/swap.js against the real server, with
 // the network, the config, the browser or the host page misbehaving. Every case is checked
 // by underFault(): no page error, no injected element, no new global but CallTrk, and the
 // original numbers wherever no valid tracking number exists. Fixture: faults.html.
 import { expect, test, type Page, type Route } from "@playwright/test";
 import { LEASED, ORIGINAL, SWAPPED_ALL, underFault } from "./faults";
+import { storedForms } from "./helpers";
 
 const PAGE = "/fixtures/faults.html?pool=1";
 const CONFIG = "**/v1/companies/e2e/config";
@@ -205,7 +206,14 @@ const faults: Fault[] = [
         localStorage.setItem("calltrk_outbox:zz", "%%%");
         localStorage.setItem(
           "calltrk_outbox:js",
-          JSON.stringify({ id: "js", u: "javascript:alert(1)", body: {}, at: Date.now(), n: 0, due: 0 }),
+          JSON.stringify({
+            id: "js",
+            url: "javascript:alert(1)",
+            body: {},
+            createdAt: Date.now(),
+            attempts: 0,
+            due: 0,
+          }),
         );
       }),
     expected: everything,
@@ -301,11 +309,36 @@ test("fault: strict CSP (script-src 'self', style-src 'none', connect-src the AP
     await expect(page).toHaveURL(/forms-thanks/);
     await page.goBack();
   });
-  const stored = await (
-    await request.get("/v3/a/e2e/form_submissions.json?per_page=250", {
-      headers: { Authorization: "Token token=e2e-token" },
-    })
-  ).json();
-  expect(stored.form_submissions.filter((f: any) => f.form_data.Email == marker)).toHaveLength(1);
+  // Sent by the forms part, on that page view or the next: delivered once.
+  await expect.poll(() => storedForms(request, "e2e", marker).then((f) => f.length), { timeout: 15000 }).toBe(1);
+  await page.waitForTimeout(300);
+  expect(await storedForms(request, "e2e", marker)).toHaveLength(1);
   expect(violations).toEqual([]);
+});
+
+test("fault: the forms part cannot be loaded: the page is untouched and a lead waits in the outbox", async ({
+  page,
+}) => {
+  await page.route("**/swap-forms.js", (r) => r.abort("connectionrefused"));
+  await underFault(page, "/fixtures/csp-strict.html?pool=1", everything, async () => {
+    await page.fill("#email", "no-part@example.com");
+    await page.click("#send");
+    await expect(page).toHaveURL(/forms-thanks/);
+    expect(
+      await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith("calltrk_outbox:"))),
+    ).toHaveLength(1);
+    await page.goBack();
+  });
+});
+
+test("fault: the debug part cannot be loaded in debug mode", async ({ page }) => {
+  await page.route("**/swap-debug.js", (r) => r.abort("connectionrefused"));
+  await underFault(page, PAGE + "&calltrk_debug=1", everything);
+});
+
+test("fault: the debug part answers 404 in debug mode", async ({ page }) => {
+  await page.route("**/swap-debug.js", (r) =>
+    r.fulfill({ status: 404, contentType: "application/json", body: '{"error":"not found"}' }),
+  );
+  await underFault(page, PAGE + "&calltrk_debug=1", everything);
 });

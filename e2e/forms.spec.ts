@@ -1,4 +1,4 @@
-// Form capture by the bundle against the reference server (issue 5, PROTOCOL §2, §5.3).
+// Form capture by the bundle against the reference server (docs/protocol.md#2-public-javascript-api-windowcalltrk, #53-form-submissions).
 // Each test types its own marker into the forms and reads back, through the read API,
 // what the server stored with it. Fixtures: forms.html, forms.js, forms-thanks.html.
 import { expect, test, type Page } from "@playwright/test";
@@ -95,4 +95,57 @@ test("outage: server down at submit, page navigates, server back: the next page 
 }) => {
   // A real outage through a proxy that goes down (outage.ts), not request routing.
   await submitDuringOutage(page, request, baseURL!, marker());
+});
+
+test("card numbers are never captured, whatever the field is called; free text has them cut out", async ({
+  page,
+  request,
+}) => {
+  const noErrors = watchErrors(page);
+  const m = marker();
+  await page.goto("/fixtures/forms-cards.html");
+  await page.waitForFunction(() => (window.CallTrk as any)?.getVisitor);
+  await page.fill("#email", m);
+  await page.click("#send");
+  await expect(page.locator("h1")).toHaveText("Thanks");
+  await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.length)).toBe(1);
+  const [f] = await storedForms(request, "e2e", m);
+  expect(f.form_data).toEqual({ Email: m, Comments: "Please charge [card number removed] for the repair" });
+  noErrors();
+});
+
+test("the forms part is loaded on demand, beside the bundle, under the strict CSP, before anyone submits", async ({
+  page,
+}) => {
+  const noErrors = watchErrors(page); // CSP violations are console errors
+  const parts: string[] = [];
+  page.on("request", (r) => r.url().includes("/swap-") && parts.push(new URL(r.url()).pathname));
+  await page.goto("/fixtures/csp-strict.html");
+  await expect.poll(() => parts).toEqual(["/swap-forms.js"]);
+  // A page with no form and nothing waiting does not load it.
+  parts.length = 0;
+  await page.goto("/fixtures/faults.html");
+  await expect(page.locator("#all")).toHaveText("404-555-9999");
+  await page.waitForTimeout(300);
+  expect(parts).toEqual([]);
+  noErrors();
+});
+
+test("a native submit before the forms part arrived: stored at once, delivered once by the next page view", async ({
+  page,
+  request,
+}) => {
+  const noErrors = watchErrors(page);
+  const m = marker();
+  // The part never arrives on this page view.
+  await page.route("**/swap-forms.js", () => {});
+  await open(page, m);
+  await page.click("#native-go");
+  await expect(page.locator("h1")).toHaveText("Thanks");
+  await page.unroute("**/swap-forms.js");
+  await page.goto("/fixtures/forms-thanks.html"); // an outbox entry waits: this page view loads the part
+  await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.length), { timeout: 15000 }).toBe(1);
+  await page.waitForTimeout(500);
+  expect(await storedForms(request, "e2e", m)).toHaveLength(1);
+  noErrors();
 });

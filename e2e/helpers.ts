@@ -49,3 +49,13 @@ export const waiting = (page: Page) =>
       for (let i = 0; i < s.length; i++) if (/^calltrk_outbox:/.test(s.key(i)!)) n++;
     return n;
   });
+
+/** POSTs the page sends to the number server, paths only, session ids as {s}, the e2e company's prefix left out. */
+export function posts(page: Page): string[] {
+  const sent: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() == "POST")
+      sent.push(new URL(r.url()).pathname.replace(/[0-9a-f-]{36}/, "{s}").replace("/v1/companies/e2e", ""));
+  });
+  return sent;
+}

@@ -1,4 +1,4 @@
-// A real outage for the forms tests (issue 7 item 2): a reverse proxy in front of the e2e
+// A real outage for the forms tests: a reverse proxy in front of the e2e
 // server that can be taken down (connections refused, open ones cut) and brought back on
 // the same port. Playwright's request routing cannot stand in for it: a beacon sent while
 // a page unloads is not always routed, so it reached the server "during the outage".

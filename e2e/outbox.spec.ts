@@ -1,4 +1,4 @@
-// Forms under failure (issue 7 item 2): an outage at submit, a navigation mid-send, two
+// Forms under failure: an outage at submit, a navigation mid-send, two
 // tabs flushing one outbox, storage full. Never a lost submission, never two stored
 // records: each test counts, through the read API, the records holding its markers.
 // Fixtures: forms.html, forms-thanks.html. (The plain outage sequence is in forms.spec.ts.)

@@ -1,8 +1,9 @@
 // The whole loop against the reference server: a visitor arrives from a Google ad, is
-// leased a pool number by the bundle (PROTOCOL §5.1), browses (page views, §5.2), sends the
-// contact form (captured by the bundle, §5.3, and posted, so that no page URL holds the
-// visitor's details), calls; the call comes back attributed to the ad with the pages seen, and
-// the lead is stored once.
+// leased a pool number by the bundle (docs/protocol.md#51-session-numbers), browses (page
+// views, docs/protocol.md#52-page-views), sends the contact form (captured by the bundle,
+// docs/protocol.md#53-form-submissions, and posted, so that no page URL holds the visitor's
+// details), calls; the call comes back attributed to the ad with the pages seen, and the lead
+// is stored once.
 import { expect, test } from "@playwright/test";
 import { storedForms, TOKEN, watchErrors } from "./helpers";
 
@@ -98,13 +99,15 @@ test("the arrival simulator sets the first touch it names", async ({ page }) => 
   await page.goto("/demo/services.html");
   await page.getByRole("button", { name: "Facebook post" }).click(); // a new visitor
   await expect(page.locator("#visitor")).toContainText('"source": "facebook"');
-  await expect(page.locator("#winners")).toContainText("won by Facebook: referring site rule (tier 2)");
+  await expect(page.locator("#winners")).toContainText(
+    "555-310-4554 → (404) 555-5555\n  source tracker TRK_FACEBOOK matches the visitor's first touch (tier 2)\n  won by Facebook",
+  );
   await expect(page.locator("#winners")).toContainText("also matched: Website (all visitors)");
   await page.check("#returning");
   await page.getByRole("button", { name: "Google Ads click" }).click(); // swap_ppc_override replaces
   await expect(page.locator("#visitor")).toContainText('"search_type": "paid"');
   await expect(page.locator("#winners")).toContainText(
-    /555-310-4554 → 404555110\d\n {2}won by Visitor pool .*session tracker rule \(tier 4\)/,
+    /555-310-4554 → \(404\) 555-110\d\n {2}session tracker TRK_POOL \(tier 4\): the number leased to this session\n {2}won by Visitor pool/,
   );
   await page.check("#returning");
   await page.getByRole("button", { name: "Facebook post" }).click(); // no override: kept

@@ -1,19 +1,10 @@
-// Session numbers from the bundle against the reference server (issue 4, PROTOCOL §5.1-5.2).
+// Session numbers from the bundle against the reference server (docs/protocol.md#51-session-numbers, #52-page-views).
 // The e2e company's pool tracker wins for visitors who landed with ?pool=1; the "tiny"
 // pool has one number and wins for ?tiny=1. Fixtures: session.html, stub-session.html.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { watchErrors } from "./helpers";
+import { posts, watchErrors } from "./helpers";
 
-/** POSTs the page sends to the number server, paths only, session ids as {s}. */
-function posts(page: Page): string[] {
-  const sent: string[] = [];
-  page.on("request", (r) => {
-    if (r.method() == "POST")
-      sent.push(new URL(r.url()).pathname.replace(/[0-9a-f-]{36}/, "{s}").replace("/v1/companies/e2e", ""));
-  });
-  return sent;
-}
 const POOL = /^404-555-20\d\d$/;
 
 test("a pool number is leased once per visitor and kept across page views; page views on navigation and pushState", async ({

@@ -1,4 +1,4 @@
-// The snippet's stub queue (PROTOCOL §1): calls made before the async bundle loads are
+// The snippet's stub queue (docs/protocol.md#1-embedding): calls made before the async bundle loads are
 // replayed in order, exactly once (fixture: fixtures/stub.html).
 import { expect, test } from "@playwright/test";
 import { countRequests, watchErrors } from "./helpers";

@@ -5,6 +5,7 @@
 // browser named it (docs/attribution.md#one-name-everywhere). Pure: the store finds the holder.
 import type { Company, TrackerRecord } from "./companies";
 import { callAttribution, formatPhone } from "./reports";
+import { toE164 } from "../src/swap/phone";
 import type { CallRecord, Visitor } from "./store/rows";
 
 export interface CallInput {
@@ -20,23 +21,12 @@ export interface CallInput {
 }
 
 /**
- * North American numbers (NANP): the area code and the exchange start with 2-9
- * (https://nationalnanpa.com/number_resource_info/). `+1` numbers are NANP numbers.
- */
-const NANP = /^[2-9]\d\d[2-9]\d{6}$/;
-/** E.164 outside North America: a country code starting with 2-9, 7 to 15 digits in all (ITU-T E.164). */
-const WORLD = /^\+[2-9]\d{6,14}$/;
-
-/**
  * "+1 (404) 555-1111", "4045551111", "14045551111" → "+14045551111"; "+44 20 7123 4567" →
- * "+442071234567"; null when not a valid number ("0000000000", "+10000000000", "555-1111").
+ * "+442071234567"; null when not a number that can ring ("0000000000", "+10000000000",
+ * "555-1111"). The bundle's own normaliser (src/swap/phone.ts toE164), so both read a number alike.
  */
 export function e164(raw: unknown): string | null {
-  if (typeof raw != "string" || raw.length > 32) return null;
-  const s = raw.replace(/[\s().-]/g, "");
-  const national = /^(?:\+?1)?(\d{10})$/.exec(s);
-  if (national) return NANP.test(national[1]) ? "+1" + national[1] : null;
-  return WORLD.test(s) ? s : null;
+  return typeof raw == "string" && raw.length <= 32 ? toE164(raw) : null;
 }
 
 /** The tracker of the company that owns `number`: a source tracker's number or a pool number. */

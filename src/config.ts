@@ -1,7 +1,8 @@
-// The company config (PROTOCOL §3): fetched, or given inline, and checked, so that a
-// bad config means "no swapping" with one warning, never an exception in the page.
+// The company config (docs/protocol.md#3-company-config): fetched, or given inline, and
+// checked, so that a bad config means "no swapping" with one warning (naming the server's
+// reason when it gave one), never an exception in the page.
 // Unknown fields are ignored; a malformed tracker is skipped (trackers/rules.ts).
-import { warn } from "./log";
+import type { Reply } from "./net";
 import { readTracker, type Rule } from "./trackers/rules";
 import type { CompanyConfig } from "./types";
 
@@ -11,16 +12,13 @@ export const CONFIG_TIMEOUT_MS = 5000;
 const strings = (x: unknown): string[] => (Array.isArray(x) ? x.filter((s) => typeof s == "string") : []);
 
 /**
- * The config when it has the shape of one (an object with a `trackers` array), else null
- * and one warning. What the bundle reads is copied with its type checked, so a string
- * where a list belongs, or a truthy string for a boolean, cannot change behaviour.
+ * The config when it has the shape of one (an object with a `trackers` array), else null.
+ * What the bundle reads is copied with its type checked, so a string where a list belongs,
+ * or a truthy string for a boolean, cannot change behaviour.
  */
 export function readConfig(raw: unknown): CompanyConfig | null {
   const c = raw as CompanyConfig;
-  if (!c || typeof c != "object" || !Array.isArray(c.trackers)) {
-    warn("no usable config: numbers kept");
-    return null;
-  }
+  if (!c || typeof c != "object" || !Array.isArray(c.trackers)) return null;
   const override = c.swap_landing_override;
   return {
     company_id: typeof c.company_id == "string" ? c.company_id : undefined,
@@ -47,15 +45,22 @@ export function readRules(config: CompanyConfig | null): Rule[] {
 }
 
 /**
- * GET {api}/v1/companies/{company}/config. Resolves with the parsed body, or null on
- * any failure (non-2xx, bad JSON, network) or after CONFIG_TIMEOUT_MS: PROTOCOL §5,
- * "no numbers" keeps the page as it is.
+ * GET {api}/v1/companies/{company}/config. Resolves with the status and the parsed body
+ * (an `{"error"}` body of a refusal included, docs/protocol.md#6-errors), status 0 on a
+ * network failure or after CONFIG_TIMEOUT_MS, body null when it is not JSON. Any failure
+ * means "no numbers": the page stays as it is.
  */
-export function fetchConfig(api: string, company: string): Promise<unknown> {
-  return new Promise((resolve) => {
-    setTimeout(resolve, CONFIG_TIMEOUT_MS, null);
+export function fetchConfig(api: string, company: string): Promise<Reply> {
+  const none: Reply = { status: 0, body: null };
+  return new Promise<Reply>((resolve) => {
+    setTimeout(resolve, CONFIG_TIMEOUT_MS, none);
     fetch(api + "/v1/companies/" + encodeURIComponent(company) + "/config", { credentials: "omit" })
-      .then((r) => (r.ok ? r.json() : null))
-      .then(resolve, () => resolve(null));
-  }).catch(() => null);
+      .then((r) =>
+        r.json().then(
+          (body) => resolve({ status: r.status, body }),
+          () => resolve({ status: r.status, body: null }),
+        ),
+      )
+      .catch(() => resolve(none));
+  }).catch(() => none);
 }

@@ -1,4 +1,4 @@
-// Opt-in anti-flicker (issue 4 item 5): while numbers may still change, <html> carries the
+// Opt-in anti-flicker: while numbers may still change, <html> carries the
 // class `calltrk-hide`, and the site's own stylesheet hides its number elements under it.
 // No <style> is injected and no inline style is set, so this works under a strict CSP
 // (`style-src 'self'`). The class goes when the numbers are final, or after a hard timeout;

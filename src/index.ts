@@ -1,4 +1,4 @@
-// Script-tag entry (PROTOCOL §1): read the settings, install `window.CallTrk`, replay the
+// Script-tag entry (docs/protocol.md#1-embedding): read the settings, install `window.CallTrk`, replay the
 // stub's queue exactly once. Everything else lives in importable modules.
 import { createCallTrk } from "./calltrk";
 import { guard, warn } from "./log";
@@ -6,7 +6,7 @@ import type { CallTrkOptions } from "./types";
 
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
-/** Script-tag attributes, overridden by `window.CallTrkConfig` (PROTOCOL §1). */
+/** Script-tag attributes, overridden by `window.CallTrkConfig` (docs/protocol.md#1-embedding). */
 export function readOptions(win: Window): CallTrkOptions {
   const doc = win.document;
   // currentScript is ours while the bundle runs (async included); else the tag with data-company.

@@ -1,4 +1,4 @@
-// Console warnings, each at most once per page (PROTOCOL §2: "bad arguments are
+// Console warnings, each at most once per page (docs/protocol.md#2-public-javascript-api-windowcalltrk: "bad arguments are
 // ignored with one console warning"), so a bad loop in the host page cannot flood it.
 const said = new Set<string>();
 

@@ -1,7 +1,7 @@
-// The public contract (PROTOCOL §1-3) as types: what a site, the ESM build and the
+// The public contract (docs/protocol.md#1-embedding and #3-company-config) as types: what a site, the ESM build and the
 // `window.CallTrk` global promise. Defaults are given in the comments.
 
-/** A tracker's `source` rule (PROTOCOL §3, seed "Source/Session Tracker Call Sources"). */
+/** A tracker's `source` rule (docs/protocol.md#3-company-config, the v3 reference's "Source/Session Tracker Call Sources"). */
 export type TrackerSource = { type?: string; [key: string]: unknown } | "all";
 
 /** One tracker of the company config (CallRail API v3 "Trackers"). */
@@ -19,7 +19,7 @@ export interface Tracker {
   source?: TrackerSource;
 }
 
-/** `GET {api}/v1/companies/{company}/config` (PROTOCOL §3). */
+/** `GET {api}/v1/companies/{company}/config` (docs/protocol.md#3-company-config). */
 export interface CompanyConfig {
   company_id?: string;
   swap_cookie_duration?: number;
@@ -32,7 +32,7 @@ export interface CompanyConfig {
   trackers: Tracker[];
 }
 
-/** Options of `createCallTrk`, and `window.CallTrkConfig` (PROTOCOL §1). */
+/** Options of `createCallTrk`, and `window.CallTrkConfig` (docs/protocol.md#1-embedding). */
 export interface CallTrkOptions {
   /** Company id. Required unless `config.company_id` is given. */
   company?: string;
@@ -40,7 +40,7 @@ export interface CallTrkOptions {
   api?: string;
   /** Cookie domain; `"none"` means host-only. Default: the page's registrable domain. */
   cookieDomain?: string;
-  /** `"granted"` (default) or `"pending"`: nothing stored or sent until `consent("granted")` (PROTOCOL §5.4). */
+  /** `"granted"` (default) or `"pending"`: nothing stored or sent until `consent("granted")` (docs/protocol.md#54-consent). */
   consent?: "granted" | "pending";
   /** Treat `navigator.globalPrivacyControl` as a denial. Default `false`; `data-respect-gpc` on the tag. */
   respectGpc?: boolean;
@@ -57,7 +57,7 @@ export interface CallTrkOptions {
 
 export type Medium = "cpc" | "organic" | "social" | "email" | "referral" | "direct";
 
-/** How a visitor arrived (PROTOCOL §4): what `getVisitor()` returns, without the session. */
+/** How a visitor arrived (docs/protocol.md#4-visitor-attribution): what `getVisitor()` returns, without the session. */
 export interface Attribution {
   /** Engine or network (`google`, `facebook`), `direct`, a site's registrable domain, or `utm_source`. */
   source: string;
@@ -75,7 +75,7 @@ export interface Attribution {
   click_ids: Record<string, string>;
 }
 
-/** The first touch with its session (PROTOCOL §4 `visitor`). */
+/** The first touch with its session (docs/protocol.md#4-visitor-attribution `visitor`). */
 export interface Visitor extends Attribution {
   /** UUID v4; `null` while consent is pending or denied (nothing identifying exists then). */
   session_id: string | null;
@@ -86,7 +86,36 @@ export interface Visitor extends Attribution {
 /** `{ "5551231234": "4045551111" }`: swap target → tracking number, 10 digits each. */
 export type SwapNumbers = Record<string, string>;
 
-/** `window.CallTrk` once the bundle has loaded (PROTOCOL §2). */
+/** One swap target of the config, and what the page shows for it (docs/debugging.md#explain). */
+export interface ExplainedTarget {
+  /** As configured: 10 digits in North America, E.164 elsewhere, or a vanity target's text. */
+  target: string;
+  /** The tracking number shown (10 digits, or country code + national number), or null: the page's own number stays. */
+  number: string | null;
+  /** The tracker whose number is shown, or null. */
+  tracker: string | null;
+  /** Why, in one sentence. */
+  reason: string;
+}
+
+/** What `explain()` returns: why the page shows what it shows (docs/debugging.md). */
+export interface Explanation {
+  /** Where the config came from (`inline`, `configure`, `request`), its HTTP status and the server's error text. */
+  config: { source: string; status?: number; error?: string };
+  consent: "granted" | "pending" | "denied";
+  /** A known crawler by user agent: session trackers take no part. */
+  crawler: boolean;
+  /** The page is being prerendered and not shown yet. */
+  prerendering: boolean;
+  visitor: Visitor | null;
+  /** The last lease request on this page view, and the cached lease. */
+  session: unknown;
+  targets: ExplainedTarget[];
+  /** With the debug part loaded (`?calltrk_debug=1`): every tracker, places on the page, forms. */
+  [more: string]: unknown;
+}
+
+/** `window.CallTrk` once the bundle has loaded (docs/protocol.md#2-public-javascript-api-windowcalltrk). */
 export interface CallTrkApi {
   /** Scan again and swap: no argument means `document.body`; a node; or a selector. */
   swap(scope?: Node | string): void;
@@ -96,10 +125,17 @@ export interface CallTrkApi {
   captureForm(form: HTMLFormElement | string, callback?: () => void): void;
   /** The visitor's first-touch attribution and session id, as a plain object. */
   getVisitor(): Visitor;
-  /** `"granted"`: persist and carry on; `"denied"`: memory only, our cookies removed (PROTOCOL §5.4). */
+  /** `"granted"`: persist and carry on; `"denied"`: memory only, our cookies removed (docs/protocol.md#54-consent). */
   consent(state: "granted" | "denied"): void;
   /** Use this company config (what a server appends to the bundle it serves). */
   configure(config: CompanyConfig): void;
+  /** Why the page shows what it shows, as a plain object (docs/debugging.md). */
+  explain(): Explanation;
+  /**
+   * ESM: undo this instance (observer, listeners, history hooks, timers, the page's own
+   * numbers put back). Another handle on the same document keeps the instance alive.
+   */
+  destroy(): void;
 }
 
 /** The snippet's stub: methods that queue their calls until the bundle replays them. */

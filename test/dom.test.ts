@@ -1,9 +1,10 @@
-import { afterEach, describe, expect, it } from "vitest";
-import { buildTable, parsePhone, type Phone } from "../src/swap/phone";
-import { swapTree } from "../src/swap/dom";
-import { onShadowRoot, shadowRootsIn } from "../src/swap/shadow";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { buildTable, parsePhone, type Phone, type Table } from "../src/swap/phone";
+import { swapTree, type Swapper } from "../src/swap/dom";
+import { createJournal } from "../src/swap/journal";
+import { createShadows, type Shadows } from "../src/swap/shadow";
 
-const p = (s: string) => parsePhone(s) as Phone;
+const p = (s: string) => parsePhone(s, true) as Phone;
 const table = buildTable([[p("5551231234"), p("4045559999")]]);
 
 function page(html: string): HTMLElement {
@@ -12,14 +13,24 @@ function page(html: string): HTMLElement {
 }
 const text = () => document.body.textContent;
 
+// Each test's instance state: its own journal and shadow roots, let go after the test.
+let shadows: Shadows;
+let learnt: ShadowRoot[];
+beforeEach(() => {
+  learnt = [];
+  shadows = createShadows(document, (r) => learnt.push(r));
+});
+const sw = (t: Table): Swapper => ({ table: t, write: createJournal().write, shadows });
+
 afterEach(() => {
+  shadows.stop();
   document.body.innerHTML = "";
 });
 
 describe("text", () => {
   it("swaps every text node under the scope, keeping the markup", () => {
     page("<header><p>Call <b>555-123-1234</b></p></header><main><p>or (555) 123-1234</p></main>");
-    swapTree(document.body, table);
+    swapTree(document.body, sw(table));
     expect(document.body.innerHTML).toBe(
       "<header><p>Call <b>404-555-9999</b></p></header><main><p>or (404) 555-9999</p></main>",
     );
@@ -27,17 +38,17 @@ describe("text", () => {
 
   it("swaps only inside the given node", () => {
     page('<p id="a">555-123-1234</p><p id="b">555-123-1234</p>');
-    swapTree(document.getElementById("a")!, table);
+    swapTree(document.getElementById("a")!, sw(table));
     expect(text()).toBe("404-555-9999555-123-1234");
   });
 
   it("swaps a text node given directly, and detached trees", () => {
     const t = document.createTextNode("call 555.123.1234");
-    swapTree(t, table);
+    swapTree(t, sw(table));
     expect(t.data).toBe("call 404.555.9999");
     const div = document.createElement("div");
     div.innerHTML = "<span>555 123 1234</span>";
-    swapTree(div, table);
+    swapTree(div, sw(table));
     expect(div.textContent).toBe("404 555 9999");
   });
 
@@ -46,7 +57,7 @@ describe("text", () => {
     a.setAttribute("href", "https://example.com/contact");
     a.setAttribute("title", "Call 555-123-1234");
     a.textContent = "Call 555-123-1234";
-    swapTree(a, table, true);
+    swapTree(a, sw(table), true);
     expect(a.textContent).toBe("Call 404-555-9999");
     expect(a.getAttribute("title")).toBe("Call 404-555-9999");
   });
@@ -54,7 +65,7 @@ describe("text", () => {
   it("never writes markup: text that looks like HTML stays text", () => {
     const t = buildTable([[p("5551231234"), p("4045559999")]]);
     page("<p>&lt;img src=x onerror=alert(1)&gt; 555-123-1234</p>");
-    swapTree(document.body, t);
+    swapTree(document.body, sw(t));
     expect(document.body.querySelector("img")).toBeNull();
     expect(text()).toBe("<img src=x onerror=alert(1)> 404-555-9999");
   });
@@ -74,7 +85,7 @@ describe("never swapped", () => {
   ])("%s", (html) => {
     page(html);
     const before = document.body.innerHTML;
-    swapTree(document.body, table);
+    swapTree(document.body, sw(table));
     expect(document.body.innerHTML).toBe(before);
     if (html.startsWith("<input"))
       expect((document.querySelector("input") as HTMLInputElement).value).toBe("555-123-1234");
@@ -82,19 +93,19 @@ describe("never swapped", () => {
 
   it("an island of contenteditable=false inside an editable region is still the user's text", () => {
     page('<div contenteditable><p><span contenteditable="false">555-123-1234</span></p></div>');
-    swapTree(document.body, table);
+    swapTree(document.body, sw(table));
     expect(text()).toBe("555-123-1234");
   });
 
   it("swaps inside contenteditable=false and beside a noswap subtree", () => {
     page('<div contenteditable="false">555-123-1234</div><footer data-calltrk-noswap>555-123-1234</footer>');
-    swapTree(document.body, table);
+    swapTree(document.body, sw(table));
     expect(text()).toBe("404-555-9999555-123-1234");
   });
 
   it("honours noswap above the scope", () => {
     page('<div data-calltrk-noswap><p id="x">555-123-1234</p></div>');
-    swapTree(document.getElementById("x")!, table);
+    swapTree(document.getElementById("x")!, sw(table));
     expect(text()).toBe("555-123-1234");
   });
 });
@@ -112,7 +123,7 @@ describe("attributes", () => {
     ['<button aria-label="Call (555) 123-1234">x</button>', "aria-label", "Call (404) 555-9999"],
   ])("%s", (html, attr, value) => {
     page(html);
-    swapTree(document.body, table);
+    swapTree(document.body, sw(table));
     expect(document.body.firstElementChild!.getAttribute(attr)).toBe(value);
   });
 
@@ -122,13 +133,13 @@ describe("attributes", () => {
         '<a data-calltrk-noswap href="tel:5551231234" title="555-123-1234">c</a>',
     );
     const before = document.body.innerHTML;
-    swapTree(document.body, table);
+    swapTree(document.body, sw(table));
     expect(document.body.innerHTML).toBe(before);
   });
 
   it("swaps the attributes of the scope element itself", () => {
     page('<a id="l" href="tel:5551231234">555-123-1234</a>');
-    swapTree(document.getElementById("l")!, table);
+    swapTree(document.getElementById("l")!, sw(table));
     expect(document.body.innerHTML).toBe('<a id="l" href="tel:4045559999">404-555-9999</a>');
   });
 });
@@ -151,7 +162,7 @@ describe("numbers split across inline elements", () => {
     ],
   ])("%s", (html, out) => {
     page(html);
-    swapTree(document.body, table);
+    swapTree(document.body, sw(table));
     expect(document.body.innerHTML).toBe(out);
   });
 
@@ -165,7 +176,7 @@ describe("numbers split across inline elements", () => {
   ])("%s stays", (html) => {
     page(html);
     const before = document.body.innerHTML;
-    swapTree(document.body, table);
+    swapTree(document.body, sw(table));
     if (html === "<p><b>555-123-1234</b>5</p>") {
       // A digit glued on after an element is not read into the number inside it.
       expect(document.body.innerHTML).toBe("<p><b>404-555-9999</b>5</p>");
@@ -182,25 +193,23 @@ describe("shadow roots", () => {
       sr.innerHTML = '<p>555-123-1234</p><a href="tel:5551231234">x</a><y-inner></y-inner>';
       sr.querySelector("y-inner")!.attachShadow({ mode: "open" }).innerHTML = "<b>555.123.1234</b>";
     }
-    swapTree(document.body, table, true);
+    swapTree(document.body, sw(table), true);
     const sr = hosts[0].shadowRoot!;
     expect(sr.querySelector("p")!.textContent).toBe("404-555-9999");
     expect(sr.querySelector("a")!.getAttribute("href")).toBe("tel:4045559999");
     expect(sr.querySelector("y-inner")!.shadowRoot!.textContent).toBe("404.555.9999");
     expect(hosts[1].shadowRoot!.querySelector("p")!.textContent).toBe("555-123-1234");
-    expect(shadowRootsIn(document.body)).toHaveLength(4);
+    expect(shadows.inside(document.body)).toHaveLength(4);
   });
 
   it("a root attached after the wrap is known without a scan; closed roots are left alone", () => {
-    const learnt: ShadowRoot[] = [];
-    onShadowRoot((r) => learnt.push(r));
     page("<x-late></x-late><x-closed></x-closed>");
     const open = document.querySelector("x-late")!.attachShadow({ mode: "open" });
     open.innerHTML = "<p>555 123 1234</p>";
     const closed = document.querySelector("x-closed")!.attachShadow({ mode: "closed" });
     closed.innerHTML = "<p>555 123 1234</p>";
     expect(learnt).toEqual([open]);
-    swapTree(document.body, table);
+    swapTree(document.body, sw(table));
     expect(open.textContent).toBe("404 555 9999");
     expect(closed.textContent).toBe("555 123 1234");
   });
@@ -209,9 +218,9 @@ describe("shadow roots", () => {
     page("<x-gone></x-gone>");
     const host = document.querySelector("x-gone")!;
     host.attachShadow({ mode: "open" });
-    swapTree(document.body, table, true);
+    swapTree(document.body, sw(table), true);
     host.remove();
-    expect(shadowRootsIn(document.body)).not.toContain(host.shadowRoot);
-    expect(shadowRootsIn(host)).toEqual([]);
+    expect(shadows.inside(document.body)).not.toContain(host.shadowRoot);
+    expect(shadows.inside(host)).toEqual([]);
   });
 });

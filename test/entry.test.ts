@@ -1,4 +1,4 @@
-// The script-tag entry: settings, the stub queue and double loading (PROTOCOL §1).
+// The script-tag entry: settings, the stub queue and double loading (docs/protocol.md#1-embedding).
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import { readOptions } from "../src/index";
 
@@ -17,7 +17,7 @@ const config = {
 };
 
 function stub(): Record<string, unknown> & { q: unknown[] } {
-  // The snippet from PROTOCOL §1, as a page would run it.
+  // The snippet from docs/protocol.md#1-embedding, as a page would run it.
   const w = window as unknown as { CallTrk: Record<string, unknown> & { q: unknown[] } };
   w.CallTrk = w.CallTrk || ({ q: [] } as never);
   ["swap", "getSwapNumbers", "captureForm"].forEach(function (m) {

@@ -1,6 +1,7 @@
-// What a form submission captures (issue 5 item 2, PROTOCOL §5.3).
+// What a form submission captures (docs/protocol.md#53-form-submissions, docs/forms.md).
 import { describe, expect, it } from "vitest";
 import { MAX_VALUE, sensitive, snapshot } from "../src/forms/fields";
+import { isCardNumber, luhn, redactCards } from "../src/forms/cards";
 
 describe("sensitive names, types and autocomplete", () => {
   const never: Array<[string, string, string]> = [
@@ -43,6 +44,35 @@ describe("sensitive names, types and autocomplete", () => {
     ["routing_number", "text", ""],
     ["bank_account", "text", ""],
     ["cardholder", "text", ""],
+    ["Card #", "text", ""],
+    ["card#", "text", ""],
+    ["# on card", "text", ""],
+    ["account_number", "text", ""],
+    ["accountNumber", "text", ""],
+    ["Account No", "text", ""],
+    ["acct_no", "text", ""],
+    ["acctNum", "text", ""],
+    ["routing", "text", ""],
+    ["ABA", "text", ""],
+    ["sort_code", "text", ""],
+    ["Sort code", "text", ""],
+    ["IBAN", "text", ""],
+    ["bic", "text", ""],
+    ["otp", "text", ""],
+    ["OTP code", "text", ""],
+    ["one_time_code", "text", ""],
+    ["oneTimePassword", "text", ""],
+    ["2fa", "text", ""],
+    ["2FA code", "text", ""],
+    ["mfa_token", "text", ""],
+    ["totp", "text", ""],
+    ["tax_id", "text", ""],
+    ["taxId", "text", ""],
+    ["TIN", "text", ""],
+    ["EIN", "text", ""],
+    ["national_id", "text", ""],
+    ["National Insurance number", "text", ""],
+    ["auth_code", "text", ""],
   ];
   it.each(never)("never: %s (type %s, autocomplete %s)", (name, type, ac) =>
     expect(sensitive(name, type, ac)).toBe(true),
@@ -63,6 +93,14 @@ describe("sensitive names, types and autocomplete", () => {
     ["message", "text", "off"],
     ["spin_class", "text", ""],
     ["discount code", "text", ""],
+    ["Account type", "text", ""],
+    ["Sort by", "text", ""],
+    ["routine", "text", ""],
+    ["Order #", "text", ""],
+    ["Gift card message", "textarea", ""],
+    ["Cardiology referral", "text", ""],
+    ["Shipping option", "text", ""],
+    ["Author", "text", ""],
   ];
   it.each(kept)("kept: %s (type %s, autocomplete %s)", (name, type, ac) =>
     expect(sensitive(name, type, ac)).toBe(false),
@@ -134,5 +172,60 @@ describe("snapshot", () => {
     const bytes = new TextEncoder().encode(JSON.stringify(data)).length;
     expect(bytes).toBeLessThan(40000);
     expect(Object.keys(data).length).toBeGreaterThan(1);
+  });
+});
+
+describe("card numbers by value (whatever the field is called)", () => {
+  it.each([
+    ["4111111111111111", true],
+    ["4111 1111 1111 1111", true],
+    ["4111-1111-1111-1111", true],
+    [" 4111111111111111 ", true],
+    ["378282246310005", true],
+    ["3782 822463 10005", true],
+    ["6011111111111117", true],
+    ["5555555555554444", true],
+    ["4222222222222", true],
+    ["6200000000000005", true],
+    ["4111111111111112", false],
+    ["4111  1111 1111 1111", false],
+    ["4111.1111.1111.1111", false],
+    ["411111111111", false],
+    ["41111111111111111113", false],
+    ["0000000000000000", false],
+    ["+1 404 555 1111", false],
+    ["4045551111", false],
+    ["card 4111111111111111", false],
+    ["", false],
+  ])("%s → %s", (value, card) => expect(isCardNumber(value)).toBe(card));
+
+  it.each([
+    ["79927398713", true],
+    ["79927398710", false],
+    ["0", true],
+    ["18", true],
+    ["17", false],
+  ])("luhn(%s) → %s", (digits, ok) => expect(luhn(digits)).toBe(ok));
+
+  it.each([
+    ["my card is 4111 1111 1111 1111, thanks", "my card is [card number removed], thanks"],
+    ["4111111111111111", "[card number removed]"],
+    ["order 12345, call 404-555-1111", "order 12345, call 404-555-1111"],
+    ["tracking 1Z 999 AA1 0123 4567 84", "tracking 1Z 999 AA1 0123 4567 84"],
+    ["two: 5555555555554444 and 378282246310005", "two: [card number removed] and [card number removed]"],
+  ])("redactCards(%s)", (text, out) => expect(redactCards(text)).toBe(out));
+
+  it("a snapshot drops card values from any field and cuts them out of free text", () => {
+    const f = form(`
+      <input name="Email" value="a@b.c">
+      <input name="reference" value="4111 1111 1111 1111">
+      <input name="promo" value="5555-5555-5555-4444">
+      <input name="order" value="4111111111111112">
+      <textarea name="Comments">pay with 4111111111111111 please</textarea>`);
+    expect(snapshot(f, [])).toEqual({
+      Email: "a@b.c",
+      order: "4111111111111112",
+      Comments: "pay with [card number removed] please",
+    });
   });
 });

@@ -1,6 +1,15 @@
-// First-touch rules (issue 3, PROTOCOL §3-4): multi-visit sequences for every override rule.
+// First-touch rules (docs/protocol.md#3-company-config and #4-visitor-attribution): multi-visit sequences for every override rule.
 import { describe, expect, it } from "vitest";
-import { capUrl, decide, lifetimeDays, MAX_URL, validTouch, type FirstTouch } from "../src/attribution/firstTouch";
+import {
+  capUrl,
+  decide,
+  lifetimeDays,
+  MAX_URL,
+  minimalLanding,
+  ruleParams,
+  validTouch,
+  type FirstTouch,
+} from "../src/attribution/firstTouch";
 import type { CompanyConfig } from "../src/types";
 
 const HOST = "www.site.example";
@@ -12,7 +21,14 @@ function run(config: Partial<CompanyConfig> | null, visits: Visit[]): Array<[str
   let t: FirstTouch | null = null;
   return visits.map(([ref, landing]) => {
     const before = t && t.session_id;
-    t = decide(t, ref, landing, HOST, config as CompanyConfig, () => "id-" + ++n);
+    t = decide(
+      t,
+      ref,
+      landing,
+      HOST,
+      config as CompanyConfig,
+      () => "00000000-0000-4000-8000-" + String(++n).padStart(12, "0"),
+    );
     return [t.referrer, t.landing, t.session_id != before];
   });
 }
@@ -252,7 +268,8 @@ describe("first touch across visits", () => {
       "utm_referrer is the stored referrer",
       none,
       [["", L + "?utm_referrer=https%3A%2F%2Fwww.bing.com%2F"]],
-      [["https://www.bing.com/", L + "?utm_referrer=https%3A%2F%2Fwww.bing.com%2F", true]],
+      // Kept as the referrer, so the landing URL need not keep it.
+      [["https://www.bing.com/", L, true]],
     ],
   ])("%s", (_name, config, visits, want) => expect(run(config, visits)).toEqual(want));
 
@@ -270,9 +287,11 @@ describe("validTouch: tampered values are discarded", () => {
     ["direct referrer", { ...ok, referrer: "direct" }, true],
     ["android-app referrer", { ...ok, referrer: "android-app://com.google.android.gm/" }, true],
     ["null", null, false],
-    ["session id not a UUID", { ...ok, session_id: "abc" }, false],
-    ["session id UUID v1", { ...ok, session_id: "6f1c2d3e-4b5a-1c6d-8e7f-001122334455" }, false],
-    ["session id with markup", { ...ok, session_id: "<script>" }, false],
+    // Another script's session id: the arrival is kept, decide() gives it a new id.
+    ["session id not a UUID", { ...ok, session_id: "abc" }, true],
+    ["session id UUID v1", { ...ok, session_id: "6f1c2d3e-4b5a-1c6d-8e7f-001122334455" }, true],
+    ["session id with markup", { ...ok, session_id: "<script>" }, true],
+    ["session id not a string", { ...ok, session_id: 5 as never }, false],
     ["missing session id", { referrer: ok.referrer, landing: L }, false],
     ["landing javascript:", { ...ok, landing: "javascript:alert(1)" }, false],
     ["landing not a URL", { ...ok, landing: "%%%" }, false],
@@ -305,5 +324,63 @@ describe("capUrl", () => {
     const long = L + "?a=" + "b".repeat(MAX_URL) + "#frag";
     expect(capUrl(long)).toHaveLength(MAX_URL);
     expect(capUrl(long)).not.toContain("#");
+  });
+});
+
+describe("the landing URL the first touch keeps (docs/swapping.md#what-the-first-touch-keeps)", () => {
+  const config = {
+    trackers: [
+      { id: "P", type: "source", status: "active", source: { type: "landing_params", landing_params: "promo=1" } },
+      { id: "B", type: "source", status: "active", source: { type: "landing_params", landing_params: "Bare" } },
+      {
+        id: "U",
+        type: "source",
+        status: "active",
+        source: { type: "landing_url", landing_url: "site.example/x?lp=2" },
+      },
+      { id: "S", type: "session", status: "active", source: { landing: "pool=1" } },
+    ],
+    swap_landing_override: "Override",
+  } as unknown as CompanyConfig;
+  it("ruleParams names the parameters the rules read", () =>
+    expect(ruleParams(config)).toEqual(["promo", "bare", "lp", "pool"]));
+  it.each<[string, string, string]>([
+    ["nothing to keep", L + "spring?session=abc&email=a%40b.c#top", L + "spring"],
+    [
+      "utm and click ids kept, in their order and encoding",
+      L + "?email=x&utm_source=news%20letter&gclid=G1&fbclid=F&other=1",
+      L + "?utm_source=news%20letter&gclid=G1&fbclid=F",
+    ],
+    ["rule parameters kept", L + "?promo=1&bare&lp=2&pool=1&name=Dana", L + "?promo=1&bare&lp=2&pool=1"],
+    ["the override parameter kept, any case", L + "?OVERRIDE=x&token=secret", L + "?OVERRIDE=x"],
+    ["parameter names are read decoded", L + "?utm%5Fsource=a&x=1", L + "?utm%5Fsource=a"],
+  ])("%s", (_, landing, kept) => expect(minimalLanding(landing, "", HOST, config)).toBe(kept));
+  it("a stored first touch is matched by the same rules after it was cut", () => {
+    const t = decide(
+      null,
+      "",
+      L + "?promo=1&pool=1&email=a@b.c",
+      HOST,
+      config,
+      () => "00000000-0000-4000-8000-000000000001",
+    );
+    expect(t.landing).toBe(L + "?promo=1&pool=1");
+  });
+  it("a reload of the landing page keeps the session (compared on the kept URL)", () => {
+    const ppc = { ...config, swap_ppc_override: true } as CompanyConfig;
+    const first = decide(null, GOOGLE, L + "?gclid=1&x=2", HOST, ppc, () => "00000000-0000-4000-8000-000000000001");
+    expect(decide(first, GOOGLE, L + "?gclid=1&x=2", HOST, ppc, () => "new")).toBe(first);
+  });
+});
+
+describe("a first touch carried over from CallRail's script", () => {
+  it("keeps its referrer and landing URL and gets a UUID v4 session id", () => {
+    const stored = { referrer: GOOGLE, landing: L + "?gclid=1", session_id: "1700000000000.abc123" };
+    const t = decide(stored, "", L + "about", HOST, null, () => "00000000-0000-4000-8000-000000000009");
+    expect(t).toEqual({
+      referrer: GOOGLE,
+      landing: L + "?gclid=1",
+      session_id: "00000000-0000-4000-8000-000000000009",
+    });
   });
 });

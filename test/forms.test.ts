@@ -1,4 +1,4 @@
-// Form capture through the public API (issue 5, PROTOCOL §2 captureForm, §5.3): fetch is a
+// Form capture through the public API (docs/protocol.md#2-public-javascript-api-windowcalltrk captureForm, docs/protocol.md#53-form-submissions): fetch is a
 // stub playing the server. Instances listen on the one happy-dom document, so each test
 // uses its own company id and looks only at its own requests.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
@@ -6,6 +6,7 @@ import Cookies from "js-cookie";
 import { createCallTrk } from "../src/calltrk";
 import type { CompanyConfig } from "../src/types";
 import { load, put } from "../src/forms/outbox";
+import { loadPart } from "../src/parts/load";
 
 const API = "https://numbers.example";
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -24,7 +25,8 @@ Object.defineProperty(navigator, "sendBeacon", {
   },
 });
 
-beforeEach(() => {
+beforeEach(async () => {
+  await loadPart("forms", ""); // the delivery part, as a page that loaded it before
   (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(
     "https://www.site.example/contact?gclid=g1",
   );
@@ -39,9 +41,10 @@ beforeEach(() => {
   });
   document.body.innerHTML = `<form name="contact" id="c"><input name="Email" value="a@b.c"><input type="password" name="pw" value="x"><button>Send</button></form>`;
 });
-// fetch stays stubbed after the tests (the file's environment goes with it): earlier
-// instances' retry timers may still fire.
+// fetch stays stubbed after the tests (the file's environment goes with it).
 afterEach(() => {
+  if (live) live.destroy();
+  live = null;
   vi.useRealTimers();
   document.cookie
     .split("; ")
@@ -50,24 +53,35 @@ afterEach(() => {
   localStorage.clear();
 });
 
-const start = (over: Partial<CompanyConfig> = {}, options = {}) =>
-  createCallTrk({ api: API, config: { company_id: company, form_capture: true, trackers: [], ...over }, ...options });
+/** The instance of this page view; one page view ends (destroy) before the next starts on the one document. */
+let live: ReturnType<typeof createCallTrk> | null = null;
+const start = (over: Partial<CompanyConfig> = {}, options = {}) => {
+  if (live) live.destroy();
+  live = createCallTrk({
+    api: API,
+    config: { company_id: company, form_capture: true, trackers: [], ...over },
+    ...options,
+  });
+  return live;
+};
 const submit = () => {
   const e = new Event("submit", { bubbles: true, cancelable: true });
   document.querySelector("form")!.dispatchEvent(e);
   return e;
 };
 /** This test's outbox entries (earlier tests' instances capture the same submit for their own company). */
-const outbox = () => load().filter((e) => e.u.includes("/" + company + "/"));
+const outbox = () => load().filter((e) => e.url.includes("/" + company + "/"));
 /** Makes this test's waiting entries due now (the next page view after their backoff). */
 const dueNow = () => outbox().forEach((e) => put({ ...e, due: 0 }));
 
 describe("automatic capture", () => {
-  it("captures a submit without cancelling it; the payload is PROTOCOL §5.3's", async () => {
+  it("captures a submit without cancelling it; the payload is the protocol's (docs/protocol.md#53-form-submissions)", async () => {
     const ct = start();
     const e = submit();
     expect(e.defaultPrevented).toBe(false);
-    expect(sent).toHaveLength(1); // sent synchronously, in the submit event
+    expect(outbox()).toHaveLength(1); // stored synchronously, in the submit event
+    await tick(); // sent by the delivery part
+    expect(sent).toHaveLength(1);
     const v = ct.getVisitor();
     expect(sent[0]).toEqual({
       id: expect.stringMatching(UUID4),
@@ -107,6 +121,7 @@ describe("automatic capture", () => {
       ct.captureForm(e.target as HTMLFormElement);
     });
     submit();
+    await tick();
     expect(sent).toHaveLength(1);
   });
 });
@@ -160,6 +175,7 @@ describe("delivery", () => {
     status = "network";
     start();
     submit();
+    await tick();
     expect(sent).toHaveLength(1);
     // Nowhere to store it: this page keeps it in memory and retries it when it falls due.
     status = 201;

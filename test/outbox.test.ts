@@ -1,4 +1,4 @@
-// The form outbox (issue 5 item 4, issue 7 item 2): the state machine (ack, retry with
+// The form outbox: the state machine (ack, retry with
 // backoff, drop, caps, same id) and its storage, one key per entry.
 import { beforeEach, describe, expect, it, vi } from "vitest";
 import {
@@ -21,9 +21,9 @@ const T = 1_700_000_000_000;
 const entry = (id: string, over: Partial<Entry> = {}): Entry => ({
   id,
   body: { id },
-  u: "https://n.example/v1/companies/C/form_submissions",
-  n: 0,
-  at: T,
+  url: "https://n.example/v1/companies/C/form_submissions",
+  attempts: 0,
+  createdAt: T,
   due: 0,
   ...over,
 });
@@ -52,7 +52,7 @@ describe("state machine", () => {
   it("a submission is sent, marked in flight, and removed on ack", () => {
     let list = add([], entry("a"), T).list;
     const t = take(list, T);
-    expect(t.send.map((e) => [e.id, e.n])).toEqual([["a", 1]]);
+    expect(t.send.map((e) => [e.id, e.attempts])).toEqual([["a", 1]]);
     expect(t.list[0].due).toBe(T + IN_FLIGHT_MS); // another tab (or this one) waits
     expect(take(t.list, T + 1).send).toEqual([]);
     list = settle(t.list, "a", "ack", T + 100);
@@ -83,24 +83,37 @@ describe("state machine", () => {
   it("caps the count (oldest dropped) and the age", () => {
     let list: Entry[] = [];
     let dropped: Entry[] = [];
-    for (let i = 0; i < MAX_ENTRIES + 3; i++) ({ list, dropped } = add(list, entry("e" + i, { at: T + i }), T + i));
+    for (let i = 0; i < MAX_ENTRIES + 3; i++)
+      ({ list, dropped } = add(list, entry("e" + i, { createdAt: T + i }), T + i));
     expect(list).toHaveLength(MAX_ENTRIES);
     expect(list[0].id).toBe("e3");
     expect(dropped.map((e) => e.id)).toEqual(["e2"]); // this add's victim
-    const old = add([entry("old", { at: T - MAX_AGE_MS })], entry("new"), T);
+    const old = add([entry("old", { createdAt: T - MAX_AGE_MS })], entry("new"), T);
     expect(old.list.map((e) => e.id)).toEqual(["new"]);
     expect(old.dropped.map((e) => e.id)).toEqual(["old"]);
-    expect(take([entry("old", { at: T - MAX_AGE_MS })], T)).toEqual({ list: [], send: [] });
+    expect(take([entry("old", { createdAt: T - MAX_AGE_MS })], T)).toEqual({ list: [], send: [] });
   });
 
   it("adding the same id again replaces it (one record per submission)", () => {
-    expect(add([entry("a", { n: 3 })], entry("a"), T).list).toEqual([entry("a")]);
+    expect(add([entry("a", { attempts: 3 })], entry("a"), T).list).toEqual([entry("a")]);
   });
 
   it("nextDue is the earliest due time", () => {
     expect(nextDue([])).toBe(null);
     expect(nextDue([entry("a", { due: T + 5 }), entry("b", { due: T + 2 })])).toBe(T + 2);
   });
+});
+
+describe("a submission an earlier page view stored and never sent", () => {
+  const inFlight = { attempts: 0, due: T + IN_FLIGHT_MS };
+  it.each<[string, Partial<Entry>, number, boolean]>([
+    ["stored by an earlier page view, never sent: sent at once", { ...inFlight, createdAt: T - 1 }, T, true],
+    ["stored by this page view, its own send in flight: not twice", { ...inFlight, createdAt: T + 1 }, T, false],
+    ["sent once already, in flight: waits", { ...inFlight, attempts: 1, createdAt: T - 1 }, T, false],
+    ["backed off after a failure: waits", { attempts: 2, due: T + 60e3, createdAt: T - 1 }, T, false],
+  ])("%s", (_, over, pageStart, sent) =>
+    expect(take([entry("a", over)], T + 10, pageStart).send.length).toBe(sent ? 1 : 0),
+  );
 });
 
 describe("storage", () => {
@@ -115,22 +128,25 @@ describe("storage", () => {
 
   it("round-trips one key per entry and ignores garbage", () => {
     expect(put(entry("a"))).toBe(true);
-    expect(put(entry("b", { n: 2 }))).toBe(true);
+    expect(put(entry("b", { attempts: 2 }))).toBe(true);
     expect(keys()).toEqual(["calltrk_outbox:a", "calltrk_outbox:b"]);
-    expect(load()).toEqual([entry("a"), entry("b", { n: 2 })]);
+    expect(load()).toEqual([entry("a"), entry("b", { attempts: 2 })]);
     const junk: Array<[string, string]> = [
       ["calltrk_outbox:c", "{not json"],
       ["calltrk_outbox:d", "null"],
       ["calltrk_outbox:e", '{"id":5}'],
-      ["calltrk_outbox:f", '{"id":"f","body":"s","u":"","at":1}'],
-      ["calltrk_outbox:g", '{"id":"g","body":{},"at":1}'],
+      ["calltrk_outbox:f", '{"id":"f","body":"s","url":"","createdAt":1}'],
+      ["calltrk_outbox:g", '{"id":"g","body":{},"createdAt":1}'],
       ["other", JSON.stringify(entry("h"))],
       ["calltrk_outbox", "[]"],
     ];
     junk.forEach(([k, v]) => localStorage.setItem(k, v));
-    localStorage.setItem("calltrk_outbox:y", '{"id":"y","body":{},"u":"https://x.example/","at":1,"n":"x"}');
-    localStorage.setItem("calltrk_outbox:j", '{"id":"j","body":{},"u":"javascript:alert(1)","at":1}');
-    expect(load().map((e) => [e.id, e.n, e.due])).toEqual([
+    localStorage.setItem(
+      "calltrk_outbox:y",
+      '{"id":"y","body":{},"url":"https://x.example/","createdAt":1,"attempts":"x"}',
+    );
+    localStorage.setItem("calltrk_outbox:j", '{"id":"j","body":{},"url":"javascript:alert(1)","createdAt":1}');
+    expect(load().map((e) => [e.id, e.attempts, e.due])).toEqual([
       ["a", 0, 0],
       ["b", 2, 0],
       ["y", 0, 0],

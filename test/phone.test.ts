@@ -1,7 +1,47 @@
 import { describe, expect, it } from "vitest";
-import { buildTable, findSwaps, parsePhone, swapText, type Phone } from "../src/swap/phone";
+import { buildTable, findSwaps, nationalFormat, parsePhone, swapText, toE164, type Phone } from "../src/swap/phone";
 
-const p = (s: string) => parsePhone(s) as Phone;
+/** Swap targets are parsed as targets (fictional 555 numbers are text a site may print). */
+const p = (s: string) => parsePhone(s, true) as Phone;
+
+describe("toE164: the one phone normaliser (shared with the server)", () => {
+  it.each([
+    ["+14045551111", "+14045551111"],
+    ["4045551111", "+14045551111"],
+    ["14045551111", "+14045551111"],
+    ["(404) 555-1111", "+14045551111"],
+    ["1-404-555-1111", "+14045551111"],
+    ["+1 404.555.1111", "+14045551111"],
+    ["+442071234567", "+442071234567"],
+    ["+44 20 7123 4567", "+442071234567"],
+    ["+3531234567", "+3531234567"],
+    ["+491234", null],
+    ["+4912345", "+4912345"],
+    ["+49123456", "+49123456"],
+    ["+123456789012345", null],
+    ["+353123456789012", "+353123456789012"],
+    ["+3531234567890123", null],
+    ["0000000000", null],
+    ["5551231234", null],
+    ["4041231234", null],
+    ["4040551111", null],
+    ["1045551111", null],
+    ["0045551111", null],
+    ["+11045551111", null],
+    ["+14041231234", null],
+    ["24045551111", null],
+    ["404555111", null],
+    ["+1404555111", null],
+    ["+0442071234567", null],
+    ["", null],
+    ["4045551111x", null],
+    ["404-555-1111 ext 2", null],
+    ["<b>4045551111</b>", null],
+  ])("%s → %s", (raw, out) => expect(toE164(raw)).toBe(out));
+  it("never throws on what is not a string", () => {
+    for (const x of [null, undefined, {}, [], 4045551111]) expect(() => toE164(x as never)).not.toThrow();
+  });
+});
 const us = buildTable([[p("5551231234"), p("+14045559999")]]);
 
 describe("parsePhone", () => {
@@ -16,7 +56,13 @@ describe("parsePhone", () => {
     ["+353 1 234 5678", { cc: "353", nsn: "12345678" }],
     ["+74951234567", { cc: "7", nsn: "4951234567" }],
     [5551231234, { cc: "1", nsn: "5551231234" }],
-  ])("%s", (input, out) => expect(parsePhone(input)).toEqual(out));
+  ])("%s", (input, out) => expect(parsePhone(input, true)).toEqual(out));
+
+  it("a tracking number must be able to ring; a swap target only needs the shape of a number", () => {
+    expect(parsePhone("5551231234")).toBeNull();
+    expect(parsePhone("5551231234", true)).toEqual({ cc: "1", nsn: "5551231234" });
+    expect(parsePhone("4045551111")).toEqual({ cc: "1", nsn: "4045551111" });
+  });
 
   it.each([
     [""],
@@ -28,7 +74,11 @@ describe("parsePhone", () => {
     [{}],
     ["+0123456789"],
     ["+1555123123456"],
-  ])("rejects %s", (input) => expect(parsePhone(input)).toBeNull());
+    ["555-1234"],
+    [".*"],
+    ["$&"],
+    ["<b>1-800-FLOWERS</b>"],
+  ])("rejects %s", (input) => expect(parsePhone(input, true)).toBeNull());
 });
 
 /** The North American printings the issue names, each with its swapped form. */
@@ -167,5 +217,46 @@ describe.each(ISSUE_FORMATS)("format %s", (printed, swapped) => {
   it("does not match inside a longer digit run", () => {
     expect(swapText(printed + "9", us)).toBe(printed + "9");
     if (/^\d/.test(printed)) expect(swapText("9" + printed, us)).toBe("9" + printed);
+  });
+});
+
+describe("vanity and exact-text targets", () => {
+  it.each([
+    ["1-844-JH-FETAL", "1-844-JH-FETAL"],
+    ["443-997-KIDS", "443-997-KIDS"],
+    [" 1-800-FLOWERS ", "1-800-FLOWERS"],
+    ["(888) GO-PLUMB", "(888) GO-PLUMB"],
+  ])("%s is a vanity target", (input, text) => expect(parsePhone(input, true)).toEqual({ cc: "", nsn: "", text }));
+  it.each([["KIDS"], ["1-800-<b>"], ["a".repeat(31)], ["443-997-KIDS;"], ["call\n443-997-KIDS"]])(
+    "%s is not a target",
+    (input) => expect(parsePhone(input, true)).toBeNull(),
+  );
+  it("is never a tracking number", () => expect(parsePhone("1-844-JH-FETAL")).toBeNull());
+
+  const t = buildTable([
+    [p("1-844-JH-FETAL"), p("+14045551111")],
+    [p("443-997-KIDS"), p("+442079876543")],
+    [p("5551231234"), p("+14045559999")],
+  ]);
+  it.each([
+    ["Call 1-844-JH-FETAL today", "Call (404) 555-1111 today"],
+    ["1-844-JH-FETAL or 555-123-1234", "(404) 555-1111 or 404-555-9999"],
+    ["Kids line: 443-997-KIDS.", "Kids line: +44 2079876543."],
+    ["1-844-jh-fetal", "1-844-jh-fetal"],
+    ["443-997-KIDSCLUB", "443-997-KIDSCLUB"],
+    ["X443-997-KIDS", "X443-997-KIDS"],
+    ["1-844-JH-FETAL 1-844-JH-FETAL", "(404) 555-1111 (404) 555-1111"],
+  ])("%s → %s", (input, out) => expect(swapText(input, t)).toBe(out));
+  it("in a phone link the number is written in E.164", () => {
+    expect(swapText("tel:1-844-JH-FETAL", t, true)).toBe("tel:+14045551111");
+  });
+  it("regex syntax of a vanity target is plain text", () => {
+    const dots = buildTable([[p("1.800.FLOWERS"), p("+14045551111")]]);
+    expect(swapText("1x800xFLOWERS", dots)).toBe("1x800xFLOWERS");
+    expect(swapText("1.800.FLOWERS", dots)).toBe("(404) 555-1111");
+  });
+  it("national format", () => {
+    expect(nationalFormat(p("+14045551111"))).toBe("(404) 555-1111");
+    expect(nationalFormat(p("+442079876543"))).toBe("+44 2079876543");
   });
 });

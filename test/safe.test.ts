@@ -1,4 +1,4 @@
-// A host page that changes built-ins (issue 7 item 1): serialization and lookups of the
+// A host page that changes built-ins: serialization and lookups of the
 // bundle must not change with it. Each polluting test restores the prototypes it touched.
 import { afterEach, describe, expect, it } from "vitest";
 import { dict, own, toJson } from "../src/safe";
@@ -7,6 +7,8 @@ import { knownHost } from "../src/attribution/hosts";
 import { readTracker } from "../src/trackers/rules";
 import { snapshot } from "../src/forms/fields";
 import { fromAnswer } from "../src/session/lease";
+import { load } from "../src/forms/outbox";
+import { readTouch } from "../src/attribution/store";
 
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const A = Array.prototype as unknown as Loose;
@@ -115,9 +117,28 @@ describe("rules read as own properties only", () => {
     expect(readTracker(t, 0)).toBeNull();
   });
 
+  it("stored entries read own fields only: a polluted prototype stands in for no missing field", () => {
+    O.url = "https://evil.example/collect";
+    O.referrer = "https://www.google.com/";
+    localStorage.setItem("calltrk_outbox:x", JSON.stringify({ id: "x", body: {}, createdAt: 1 }));
+    expect(load()).toEqual([]);
+    localStorage.setItem(
+      "calltrk_first_touch",
+      JSON.stringify({
+        landing: "https://site.example/",
+        session_id: "6f1c2d3e-4b5a-4c6d-8e7f-001122334455",
+        expires: 9e15,
+      }),
+    );
+    expect(readTouch(Date.now())).toBeNull();
+    localStorage.clear();
+    delete O.url;
+    delete O.referrer;
+  });
+
   it("a lease answer's numbers are own properties", () => {
     O.polluted = "+14045551111";
-    expect(fromAnswer({ numbers: {} }, "s", ["polluted", "toString"], 0)!.n).toEqual({});
+    expect(fromAnswer({ numbers: {} }, "s", ["polluted", "toString"], 0)!.numbers).toEqual({});
   });
 
   it("form fields named constructor, toString and __proto__ are captured as fields", () => {

@@ -1,25 +1,11 @@
-// Session numbers through the public API (PROTOCOL §2 getSwapNumbers, §5.1-5.2; issue 4
-// item 3-4): fetch is a stub that plays the number server.
+// Session numbers through the public API (docs/protocol.md#2-public-javascript-api-windowcalltrk
+// getSwapNumbers, #51-session-numbers, #52-page-views): fetch is a stub that plays the number server.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import Cookies from "js-cookie";
 import { createCallTrk } from "../src/calltrk";
-import type { CompanyConfig, SwapNumbers } from "../src/types";
-
-const API = "https://numbers.example";
-const config: CompanyConfig = {
-  company_id: "COM1",
-  trackers: [
-    { id: "POOL", type: "session", status: "active", swap_targets: ["5551231234"], source: { google: ["paid"] } },
-    {
-      id: "ALL",
-      type: "source",
-      status: "active",
-      tracking_numbers: ["+14045559999"],
-      swap_targets: ["5551231234", "5550000000"],
-      source: { type: "all" },
-    },
-  ],
-};
+import type { SwapNumbers } from "../src/types";
+import { API, poolOverAll as config } from "./configs";
+import { loadPart } from "../src/parts/load";
 type Answer = { status: number; body?: unknown } | "network";
 let answers: Answer[];
 let calls: Array<{ url: string; body: Record<string, unknown> }>;
@@ -28,7 +14,10 @@ const tick = (ms = 0) => new Promise((r) => setTimeout(r, ms));
 function serve(...a: Answer[]) {
   answers = a;
 }
-beforeEach(() => {
+/** Every page view's instance, destroyed after the test (its history hooks and timers with it). */
+let live: Array<ReturnType<typeof createCallTrk>> = [];
+beforeEach(async () => {
+  await loadPart("sessions", ""); // the sessions part, as a page that loaded it before
   (window as unknown as { happyDOM: { setURL(u: string): void } }).happyDOM.setURL(
     "https://www.site.example/?gclid=abc",
   );
@@ -42,6 +31,8 @@ beforeEach(() => {
   });
 });
 afterEach(() => {
+  live.forEach((c) => c.destroy());
+  live = [];
   vi.unstubAllGlobals();
   document.cookie
     .split("; ")
@@ -55,6 +46,7 @@ function page(options = {}) {
   const doc = window.document.implementation.createHTMLDocument("t");
   doc.body.innerHTML = "<p>Call (555) 123-1234</p><p>or 555.000.0000</p>";
   const ct = createCallTrk({ config, api: API, ...options }, doc);
+  live.push(ct);
   return { doc, ct, text: () => doc.body.textContent };
 }
 /** getSwapNumbers with a promise for the callback's result, checking it is called exactly once. */
@@ -78,6 +70,7 @@ describe("first view: the lease is asked for once", () => {
     const q = ask(p.ct, ["5551231234", "5550000000", "5559999999"]);
     expect(q.now).toEqual({ "5550000000": "4045559999" }); // the session number is not known yet
     expect(p.text()).toBe("Call (555) 123-1234or 404.555.9999");
+    await tick(); // the sessions part asks
     expect(calls).toHaveLength(1);
     expect(calls[0].url).toBe(API + "/v1/companies/COM1/sessions");
     const body = calls[0].body as {
@@ -154,7 +147,15 @@ describe("lease expiry and refresh", () => {
     const s = Cookies.get("calltrk_session_id")!;
     localStorage.setItem(
       "calltrk_numbers",
-      JSON.stringify({ s, n: { POOL: n }, t: ["POOL"], a: Date.now(), e, l: 1800 }),
+      JSON.stringify({
+        sessionId: s,
+        numbers: { POOL: n },
+        asked: ["POOL"],
+        exhausted: [],
+        answeredAt: Date.now(),
+        endsAt: e,
+        leaseSeconds: 1800,
+      }),
     );
   }
   it("an expired lease is not shown: the page asks and waits", async () => {
@@ -180,7 +181,7 @@ describe("lease expiry and refresh", () => {
 });
 
 describe("consent and single-page apps", () => {
-  it("with consent pending nothing is sent and session trackers take no part (PROTOCOL §5.4)", async () => {
+  it("with consent pending nothing is sent and session trackers take no part (docs/protocol.md#54-consent)", async () => {
     const p = page({ consent: "pending" });
     expect(await ask(p.ct, ["5551231234"]).later).toEqual({ "5551231234": "4045559999" });
     expect(p.text()).toBe("Call (404) 555-9999or 404.555.9999");
@@ -215,7 +216,7 @@ describe("consent and single-page apps", () => {
     await tick(150);
     history.replaceState({}, "", "/book/step-3");
     await tick(150);
-    // Earlier tests' instances watch the same window's history: only this visitor's session counts.
+    // Only this visitor's session counts.
     const views = calls
       .filter((c) => c.url.endsWith(session + "/page_views"))
       .map((c) => [c.body.page_url, c.body.referrer_url]);

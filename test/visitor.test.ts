@@ -1,9 +1,9 @@
-// The visitor shell (issue 3, PROTOCOL §4, §5.4): cookies, the localStorage mirror, consent.
+// The visitor shell (docs/protocol.md#4-visitor-attribution, #54-consent): cookies, the localStorage mirror, consent.
 // Cookies are happy-dom's real jar; each test starts with none and no storage.
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import Cookies from "js-cookie";
 import { createVisitor } from "../src/attribution/visitor";
-import { cookieDomain, grabCookies, readTouch } from "../src/attribution/store";
+import { cookieDomain, decodeCookie, grabCookies, readTouch } from "../src/attribution/store";
 import type { CallTrkOptions, CompanyConfig } from "../src/types";
 
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -117,7 +117,6 @@ describe("consent granted (default)", () => {
   });
 
   it.each([
-    ["a session id that is not a UUID v4", "calltrk_session_id", "1234"],
     ["a javascript: landing", "calltrk_landing", "javascript:alert(1)"],
     ["an undecodable value", "calltrk_referrer", "%E0%A4%A"],
   ])("discards %s and starts over", (_n, name, value) => {
@@ -130,6 +129,28 @@ describe("consent granted (default)", () => {
     expect(v.get().source).toBe("facebook");
     expect(v.get().session_id).not.toBe(id);
     expect(v.get().session_id).toMatch(UUID4);
+  });
+
+  it.each<[string, string, string]>([
+    ["%XX escapes", "https%3A//www.google.com/", "https://www.google.com/"],
+    ["escape()'s %uXXXX", "https%3A//www.site.example/caf%u00E9", "https://www.site.example/café"],
+    ["escape()'s Latin-1 bytes", "https%3A//www.site.example/caf%E9", "https://www.site.example/café"],
+    ["UTF-8 escapes", "caf%C3%A9", "café"],
+    ["a broken escape stays text", "100%", "100%"],
+    ["a broken %u stays text", "%u00G9", "%u00G9"],
+    ["plain", "direct", "direct"],
+  ])("decodeCookie: %s", (_, raw, out) => expect(decodeCookie(raw)).toBe(out));
+
+  it("keeps the first touch of CallRail's cookies (escape()d, non-UUID session id) with a new session id", () => {
+    document.cookie = "calltrk_referrer=https%3A//www.google.com/; path=/";
+    document.cookie = "calltrk_landing=https%3A//www.site.example/caf%u00E9%3Fgclid%3Dabc; path=/";
+    document.cookie = "calltrk_session_id=1700000000.12ab; path=/";
+    const v = view("https://www.site.example/contact");
+    v.settle(CONFIG);
+    expect(v.get()).toMatchObject({ source: "google", medium: "cpc", click_ids: { gclid: "abc" } });
+    expect(v.get().landing_page_url).toBe("https://www.site.example/café?gclid=abc");
+    expect(v.get().session_id).toMatch(UUID4);
+    expect(Cookies.get("calltrk_session_id")).toBe(v.get().session_id);
   });
 
   it("sends the grab_cookies that exist", () => {
@@ -156,7 +177,7 @@ describe("consent granted (default)", () => {
   });
 });
 
-describe("consent (PROTOCOL §5.4)", () => {
+describe("consent (docs/protocol.md#54-consent)", () => {
   it("pending: nothing written, no session id, nothing identifying", () => {
     document.cookie = "_ga=GA1.2.3.4; path=/";
     const v = view("https://www.site.example/?gclid=1", "https://www.google.com/", { consent: "pending" });

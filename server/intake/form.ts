@@ -3,7 +3,9 @@
 // be kept (docs/security.md#form-submissions). A wrong type or a form past the limits is a 400
 // naming the field; a value or field that must not be kept is dropped and the lead is kept.
 import { fail, optString, uuidField, type Loose } from "../http";
-import { looksLikeCard, secretName } from "../forms";
+// The bundle's own rules (src/forms/), applied again here whatever sent the submission.
+import { containsCardNumber, isCardNumber, redactCards } from "../../src/forms/cards";
+import { secretName } from "../../src/forms/fields";
 import type { FormBody } from "../store/rows";
 import { cleanVisitor, MAX_URL } from "./visitor";
 import { isoTime } from "./time";
@@ -39,18 +41,20 @@ function checkData(raw: unknown): Record<string, Value> {
 }
 
 /**
- * The fields kept: not a secret by name (server/forms.ts), not one of the company's
- * `ignored_fields`, and no value that holds a card number (such values are dropped one by one).
+ * The fields kept: not a secret by name (src/forms/fields.ts secretName), not one of the
+ * company's `ignored_fields`; a value that is a card number is dropped, and a card number
+ * inside free text (a comment) is cut out of it (src/forms/cards.ts).
  */
 export function keptData(data: Record<string, Value>, ignored: string[] = []): Record<string, Value> {
   const skip = new Set(ignored.filter((s) => typeof s == "string").map((s) => s.toLowerCase()));
   const out: Record<string, Value> = Object.create(null);
   for (const [name, v] of Object.entries(data)) {
     if (secretName(name) || skip.has(name.toLowerCase())) continue;
+    const clean = (x: string) => (containsCardNumber(x) ? redactCards(x) : x);
     if (Array.isArray(v)) {
-      const safe = v.filter((x) => !looksLikeCard(x));
+      const safe = v.filter((x) => !isCardNumber(x)).map(clean);
       if (safe.length) out[name] = safe;
-    } else if (!looksLikeCard(v)) out[name] = v;
+    } else if (!isCardNumber(v)) out[name] = clean(v);
   }
   return out;
 }

@@ -4,7 +4,8 @@
 // Pure. The rule: when any parameter of the query or fragment looks like a form field or
 // personal data, the fragment goes and the query keeps only campaign parameters (utm_*, click
 // ids), which attribution needs and which never carry a person's data.
-import { looksLikeCard, nameWords, secretName } from "../forms";
+import { containsCardNumber } from "../../src/forms/cards";
+import { nameWords, secretName } from "../../src/forms/fields";
 
 /** Parameters kept whatever else the URL holds: campaign tags and the click ids of docs/protocol.md#4-visitor-attribution. */
 const CAMPAIGN =
@@ -36,7 +37,7 @@ export function personalParam(rawName: string, rawValue: string): boolean {
   if (CAMPAIGN.test(name)) return false;
   const value = decode(rawValue);
   if (nameWords(name).some((w) => PERSONAL_WORDS.has(w)) || secretName(name)) return true;
-  return [name, value].some((s) => EMAIL.test(s) || looksLikeCard(s) || phoneLike(s));
+  return [name, value].some((s) => EMAIL.test(s) || containsCardNumber(s) || phoneLike(s));
 }
 
 function phoneLike(s: string): boolean {

@@ -15,6 +15,7 @@ import { cleanVisitor } from "../intake/visitor";
 import type { Services } from "../services";
 import { FormQuotaReached } from "../store";
 import { browserOf, deviceOf } from "../reports";
+import { isCrawler } from "../../src/bots";
 
 type Env = { Variables: { company: Company } };
 
@@ -79,6 +80,16 @@ export function bundleRoutes(s: Services, o: BundleOptions = {}): Hono<Env> {
     c.header("Cache-Control", "public, max-age=300");
     return c.json(publicConfig(c.get("company")));
   });
+
+  // Known crawlers never take a pool number (docs/protocol.md#5-server-endpoints-used-by-the-bundle):
+  // the bundle does not ask, and the server refuses those that ask anyway. They still see
+  // source-tracker numbers, which need no request.
+  const noCrawlers = async (c: Context<Env>, next: Next) => {
+    if (isCrawler(c.req.header("user-agent") || "")) fail(403, "crawlers get no session numbers");
+    await next();
+  };
+  r.use("/:company/sessions", noCrawlers);
+  r.use("/:company/sessions/*", noCrawlers);
 
   r.post("/:company/sessions", async (c) => {
     const company = c.get("company");

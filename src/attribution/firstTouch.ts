@@ -1,9 +1,11 @@
-// First-touch rules (issue 3, PROTOCOL §3-4). Pure: what is stored + this arrival → what to keep.
+// First-touch rules (docs/protocol.md#4-visitor-attribution, #3-company-config). Pure:
+// what is stored + this arrival → what to keep, and the smallest landing URL that keeps
+// the attribution and the tracker rules' answers (docs/swapping.md#what-the-first-touch-keeps).
 import { own } from "../safe";
 import { arrivalReferrer, classify, paramsOf, parseUrl, sameSite } from "./classify";
-import type { CompanyConfig } from "../types";
+import type { Attribution, CompanyConfig } from "../types";
 
-/** What the three cookies hold (PROTOCOL §4). */
+/** What the three cookies hold (docs/protocol.md#4-visitor-attribution). */
 export interface FirstTouch {
   /** The first-touch referrer URL, or `direct`. */
   referrer: string;
@@ -14,7 +16,7 @@ export interface FirstTouch {
 /** Longest URL kept: three cookies must stay well under the 4 kB a cookie may hold. */
 export const MAX_URL = 1500;
 const UUID4 = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
-/** At most 6 months (PROTOCOL §3), counted as 183 days. */
+/** At most 6 months (docs/protocol.md#3-company-config), counted as 183 days. */
 export const MAX_DAYS = 183;
 const UNIT: Record<string, number> = { days: 1, weeks: 7, months: 30.5 };
 
@@ -23,14 +25,88 @@ const isUrl = (s: unknown, schemes: RegExp) => {
   return !!u && schemes.test(u.protocol);
 };
 
-/** Only well-formed values are trusted: a tampered cookie or mirror is discarded. */
+/**
+ * Only well-formed values are trusted: a tampered cookie or mirror is discarded. The
+ * session id is checked by `decide`: a first touch carried over from another script
+ * (docs/swapping.md#migrating-from-callrail) keeps its referrer and landing URL and gets a new id.
+ */
 export function validTouch(t: Partial<FirstTouch> | null | undefined): t is FirstTouch {
   return (
     !!t &&
-    UUID4.test("" + t.session_id) &&
+    typeof t.session_id == "string" &&
     isUrl(t.landing, /^https?:$/) &&
     (t.referrer == "direct" || isUrl(t.referrer, /^(https?|android-app):$/))
   );
+}
+
+/** A session id this bundle and the server accept: a UUID v4 (docs/protocol.md#4-visitor-attribution). */
+export const isSessionId = (id: string) => UUID4.test(id);
+
+/**
+ * The names of the landing parameters the config's tracker rules read: `landing_params`
+ * (`promo=1` or `promo`), and parameters named inside `landing_url` rules and session
+ * `landing` substrings (`pool=1`), lowercased.
+ */
+export function ruleParams(config: CompanyConfig | null): string[] {
+  const names: string[] = [];
+  const add = (v: unknown, bare: boolean) => {
+    if (typeof v != "string") return;
+    const re = /([^?&=#/\s]+)=/g;
+    let m: RegExpExecArray | null;
+    while ((m = re.exec(v))) names.push(m[1].toLowerCase());
+    if (bare && v.indexOf("=") < 0) names.push(v.replace(/^[?&]/, "").toLowerCase());
+  };
+  const trackers = config && Array.isArray(config.trackers) ? config.trackers : [];
+  trackers.forEach((t) => {
+    const src = t && typeof t.source == "object" && t.source ? (t.source as Record<string, unknown>) : null;
+    if (!src) return;
+    add(own(src, "landing_params"), true);
+    ["landing", "landing_url", "url", "params"].forEach((k) => add(own(src, k), k == "params"));
+  });
+  return names;
+}
+
+const same = (a: Attribution | null, b: Attribution | null) =>
+  JSON.stringify(
+    a && [a.source, a.medium, a.search_engine, a.search_type, a.keywords, a.campaign, a.utm, a.click_ids],
+  ) ==
+  JSON.stringify(b && [b.source, b.medium, b.search_engine, b.search_type, b.keywords, b.campaign, b.utm, b.click_ids]);
+
+/**
+ * The landing URL as the first touch keeps it: scheme, host and path, and only the
+ * parameters attribution and tracker rules read (utm and click ids, the
+ * `swap_landing_override` parameter, parameters the rules name); no fragment. Should the
+ * short URL classify differently from the whole one (a parameter a newer rule reads), the
+ * whole URL is kept.
+ */
+export function minimalLanding(
+  landing: string,
+  referrer: string,
+  pageHost: string,
+  config: CompanyConfig | null,
+): string {
+  const u = parseUrl(landing);
+  if (!u) return landing;
+  const full = classify(referrer, landing, pageHost) || classify("", landing, "");
+  // The referrer the first touch keeps (utm_referrer's, when it stood in for document.referrer).
+  const ref = (full && full.referrer) || "";
+  const keep = ruleParams(config);
+  if (config && config.swap_landing_override) keep.push(config.swap_landing_override.toLowerCase());
+  if (full) keep.push(...Object.keys(full.utm), ...Object.keys(full.click_ids));
+  const dec = (k: string) => {
+    try {
+      return decodeURIComponent(k.replace(/\+/g, " ")).toLowerCase();
+    } catch {
+      return k.toLowerCase();
+    }
+  };
+  const query = u.search
+    .slice(1)
+    .split("&")
+    .filter((kv) => kv && keep.indexOf(dec(kv.split("=")[0])) >= 0)
+    .join("&");
+  const short = u.origin + u.pathname + (query ? "?" + query : "");
+  return same(classify(ref, short, pageHost) || classify("", short, ""), full) ? short : capUrl(landing);
 }
 
 /** Cookie lifetime in days from `swap_cookie_duration` + unit; 6 months when absent or bad. */
@@ -47,7 +123,7 @@ export function capUrl(url: string): string {
 }
 
 /**
- * The first touch to keep after this page view (PROTOCOL §3-4):
+ * The first touch to keep after this page view (docs/protocol.md#3-company-config and #4-visitor-attribution):
  * - none stored: this arrival (a same-site referrer counts as direct);
  * - a same-site or direct arrival never replaces the stored one (same-site even when tagged);
  * - `swap_ppc_override`: a paid-search arrival replaces it;
@@ -64,13 +140,17 @@ export function decide(
   config: CompanyConfig | null,
   newId: () => string,
 ): FirstTouch {
+  // A first touch carried over with a session id the server cannot use keeps its arrival, with a new id.
+  if (stored && !isSessionId(stored.session_id)) stored = { ...stored, session_id: newId() };
   landing = capUrl(landing);
   const a = classify(referrer, landing, pageHost);
-  const fresh = { referrer: (a && a.referrer && capUrl(a.referrer)) || "direct", landing, session_id: "" };
+  // What is kept is the minimal landing URL; the arrival is read from the whole one.
+  const kept = minimalLanding(landing, referrer, pageHost, config);
+  const fresh = { referrer: (a && a.referrer && capUrl(a.referrer)) || "direct", landing: kept, session_id: "" };
   const p = paramsOf(landing);
   // Same-site: never replaces, even when the internal link carries campaign tags.
   const internal = !a || sameSite(arrivalReferrer(p, referrer), pageHost);
-  if (stored && (internal || (stored.landing == landing && stored.referrer == fresh.referrer))) return stored;
+  if (stored && (internal || (stored.landing == kept && stored.referrer == fresh.referrer))) return stored;
   const param = config && config.swap_landing_override;
   const override =
     !stored ||

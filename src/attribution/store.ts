@@ -1,10 +1,12 @@
-// Where the first touch lives (issue 3, PROTOCOL §4): three cookies through js-cookie,
-// mirrored to localStorage so a cookie evicted by the browser can be restored. Every
-// access is guarded: blocked cookies or storage (Safari private mode, sandboxed frames)
-// mean "nothing stored", never an error in the page.
+// Where the first touch lives (docs/protocol.md#4-visitor-attribution): three cookies
+// through js-cookie, mirrored to localStorage so a cookie evicted by the browser can be
+// restored. Every access is guarded: blocked cookies or storage (Safari private mode,
+// sandboxed frames) mean "nothing stored", never an error in the page. The cookies may
+// have been written by CallRail's script, with JavaScript's escape()
+// (docs/swapping.md#migrating-from-callrail): they are read with its decoding too.
 import Cookies from "js-cookie";
 import { isIp } from "./domain";
-import { toJson } from "../safe";
+import { pick, toJson } from "../safe";
 import { validTouch, type FirstTouch } from "./firstTouch";
 
 const REFERRER = "calltrk_referrer";
@@ -12,6 +14,26 @@ const LANDING = "calltrk_landing";
 const SESSION = "calltrk_session_id";
 const MIRROR = "calltrk_first_touch";
 const DAY = 864e5;
+
+/**
+ * A cookie value as written by encodeURIComponent (js-cookie, this bundle) or by escape()
+ * (`%uXXXX`, and `%XX` bytes that are Latin-1 characters rather than UTF-8): runs of `%XX`
+ * are read as UTF-8 when they are, else each as one character. Never throws.
+ */
+export function decodeCookie(value: string): string {
+  return value
+    .replace(/%u([\da-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/(%[\da-f]{2})+/gi, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run.replace(/%([\da-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      }
+    });
+}
+
+/** Reads with escape()'s decoding as well; writes stay js-cookie's own (encodeURIComponent). */
+const reader = Cookies.withConverter({ read: decodeCookie, write: Cookies.converter.write });
 
 interface Mirror extends FirstTouch {
   /** When the cookies expire (ms since epoch): an expired mirror is not restored. */
@@ -29,15 +51,15 @@ function storage(): Storage | null {
 /** The stored first touch: the cookies when valid, else an unexpired valid mirror, else null. */
 export function readTouch(now: number): FirstTouch | null {
   try {
-    const c = { referrer: Cookies.get(REFERRER), landing: Cookies.get(LANDING), session_id: Cookies.get(SESSION) };
+    const c = { referrer: reader.get(REFERRER), landing: reader.get(LANDING), session_id: reader.get(SESSION) };
     if (validTouch(c)) return c;
   } catch {
     // cookies blocked: try the mirror
   }
   try {
-    const m: Mirror = JSON.parse(storage()!.getItem(MIRROR)!);
-    if (m && m.expires > now && validTouch(m))
-      return { referrer: m.referrer, landing: m.landing, session_id: m.session_id };
+    const m = pick(JSON.parse(storage()!.getItem(MIRROR)!), ["referrer", "landing", "session_id", "expires"]);
+    const t = { referrer: m.referrer, landing: m.landing, session_id: m.session_id } as FirstTouch;
+    if (Number(m.expires) > now && validTouch(t)) return t;
   } catch {
     // no storage, or not our JSON
   }
@@ -55,6 +77,8 @@ export interface CookieOptions {
 export function writeTouch(t: FirstTouch, o: CookieOptions, now: number): void {
   const attrs = { path: "/", sameSite: "Lax" as const, secure: o.secure, domain: o.domain, expires: o.days };
   try {
+    // A host-only copy (another script's, e.g. CallRail's) would be read before ours: it goes.
+    if (o.domain) [REFERRER, LANDING, SESSION].forEach((n) => Cookies.remove(n, { path: "/" }));
     Cookies.set(REFERRER, t.referrer, attrs);
     Cookies.set(LANDING, t.landing, attrs);
     Cookies.set(SESSION, t.session_id, attrs);
@@ -80,7 +104,7 @@ export function clearTouch(domain: string | undefined): void {
 }
 
 /**
- * The cookie domain (PROTOCOL §1): `none` → host-only; a given domain; else the shortest
+ * The cookie domain (docs/protocol.md#1-embedding): `none` → host-only; a given domain; else the shortest
  * parent domain that accepts a test cookie, which is the registrable domain because
  * browsers refuse cookies on public suffixes (the reliable way, with no suffix list).
  */
@@ -102,13 +126,13 @@ export function cookieDomain(host: string, setting: string | undefined): string 
   return undefined;
 }
 
-/** The company's `grab_cookies` that exist (PROTOCOL §4 `cookies`), values capped. */
+/** The company's `grab_cookies` that exist (docs/protocol.md#4-visitor-attribution `cookies`), values capped. */
 export function grabCookies(names: unknown): Record<string, string> {
   const out: Record<string, string> = {};
   try {
     if (Array.isArray(names))
       names.forEach((n) => {
-        const v = typeof n == "string" ? Cookies.get(n) : undefined;
+        const v = typeof n == "string" ? reader.get(n) : undefined;
         if (v !== undefined) out[n] = v.slice(0, 500);
       });
   } catch {

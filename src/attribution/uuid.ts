@@ -1,4 +1,4 @@
-// UUID v4 (RFC 9562 §5.4) from getRandomValues: crypto.randomUUID exists only in secure
+// UUID v4 (RFC 9562 docs/protocol.md#54-consent) from getRandomValues: crypto.randomUUID exists only in secure
 // contexts, and many small-business sites are still served over plain http.
 export function uuid(): string {
   const b = crypto.getRandomValues(new Uint8Array(16));

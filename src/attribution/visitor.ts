@@ -1,4 +1,4 @@
-// The visitor (issue 3, PROTOCOL §4 and §5.4): this page view's arrival, the stored first
+// The visitor (docs/protocol.md#4-visitor-attribution and #54-consent): this page view's arrival, the stored first
 // touch, and consent. Nothing is read from or written to cookies or storage, and no session
 // id exists, unless consent is granted.
 import { warn } from "../log";
@@ -50,7 +50,7 @@ export function createVisitor(options: CallTrkOptions, win: Window = window): Vi
   return {
     get(): Visitor {
       const granted = state == "granted";
-      // Without consent: this page view's arrival, in memory only (PROTOCOL §5.4).
+      // Without consent: this page view's arrival, in memory only (docs/protocol.md#54-consent).
       const t = granted ? touch || current() : decide(null, referrer, loc.href, loc.hostname, null, () => "");
       const a = classify(t.referrer, t.landing, loc.hostname) || classify("", t.landing, "")!;
       return Object.assign(a, {
@@ -65,7 +65,7 @@ export function createVisitor(options: CallTrkOptions, win: Window = window): Vi
     },
     consent(s: unknown): void {
       if (s == "granted") {
-        // "carries on as if it had just loaded" (PROTOCOL §5.4)
+        // "carries on as if it had just loaded" (docs/protocol.md#54-consent)
         if (state != "granted") {
           state = "granted";
           if (settled) persist();

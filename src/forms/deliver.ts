@@ -1,4 +1,4 @@
-// Sending one form submission (issue 5 item 4): `text/plain` JSON with fetch keepalive
+// Sending one form submission: `text/plain` JSON with fetch keepalive
 // (net.ts), which outlives a navigation; when fetch gives no answer (refused: keepalive's
 // 64 KB quota shared by in-flight requests, an old browser; a network failure; a
 // timeout), navigator.sendBeacon as well. A beacon gives no answer either, so that

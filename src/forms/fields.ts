@@ -1,7 +1,9 @@
-// What a form submission captures (issue 5 item 2, PROTOCOL §5.3): field names and values
-// read synchronously from the form, and the rules for what is never captured. The name
-// rules are pure (`sensitive`) and tested by a table.
+// What a form submission captures (docs/protocol.md#53-form-submissions, docs/forms.md):
+// field names and values read synchronously from the form, and the rules for what is never
+// captured. The name rules are pure (`sensitive`) and tested by a table; card numbers are
+// recognised by value too (cards.ts).
 import { dict } from "../safe";
+import { isCardNumber, redactCards } from "./cards";
 
 type Field = HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement;
 export type FormData = Record<string, string | string[]>;
@@ -9,32 +11,50 @@ export type FormData = Record<string, string | string[]>;
 /** Longest value kept per field, and the budget for all of form_data (bytes of JSON). */
 export const MAX_VALUE = 5000;
 export const MAX_DATA_BYTES = 40000;
-/** Forms and fields (or an element around them) marked by the site are never captured (PROTOCOL §5.3). */
+/** Forms and fields (or an element around them) marked by the site are never captured (docs/protocol.md#53-form-submissions). */
 export const NO_CAPTURE = "data-cr-no-capture";
 
 /** Whole words of a name: `billing_cardNumber` → billing card number. */
-const words = (s: string) =>
+export const nameWords = (s: string) =>
   s
     .replace(/([a-z])([A-Z])/g, "$1 $2")
     .toLowerCase()
     .split(/[^a-z0-9]+/)
     .filter(Boolean);
 
-/** Short words that mean a secret on their own (cvv, ssn, pin…); longer stems are matched inside the joined name. */
-const SECRET_WORDS = /^(cvv2?|cvc2?|csc|cvn|cid|ssn|sin|pin|pan|exp|mmyy|ccv|cc)$/;
+/**
+ * Short words that mean a secret on their own (cvv, ssn, pin, otp, 2fa…); longer stems are
+ * matched inside the joined name (`account_number` → `accountnumber`).
+ */
+const SECRET_WORDS =
+  /^(cvv2?|cvc2?|csc|cvn|cid|ssn|sin|tin|itin|ein|nino|pin|pan|exp|mmyy|ccv|cc|otp|totp|2fa|tfa|mfa|routing|aba|bsb|iban|bic|swift|pwd|taxid)$/;
 const SECRET_STEMS =
-  /creditcard|debitcard|cardnum|cardno|ccnum|ccno|ccexp|cardexp|securitycode|cardcode|verificationcode|cardverif|cardholder|expir|expdate|expmonth|expyear|socialsecurity|socialinsurance|taxpayerid|passw|passcode|iban|routingnum|bankaccount/;
+  /creditcard|debitcard|cardnum|cardno|ccnum|ccno|ccexp|cardexp|securitycode|cardcode|verificationcode|cardverif|cardholder|expir|expdate|expmonth|expyear|socialsecurity|socialinsurance|nationalinsurance|nationalid|taxidnum|taxpayer|passw|passcode|passphrase|iban|routingnum|bankaccount|accountnum|accountno|acctnum|acctno|sortcode|onetimecode|onetimepass|onetimepin|authcode|securitypin|securityanswer/;
+/** Secrets named in two words: `Tax ID`, `security question` (joined, `taxid` would match taxidermy). */
+const SECRET_PHRASES = / (tax id|tax number|security question|security answer) /;
+/** `card #`, `account #`, `# on card`: the number sign is not a word character, so it is looked for in the raw name. */
+const CARD_SIGN = /(card|account|acct)\s*#|#[\s\w]*card/i;
+
+/** Whether a field's name or label names a secret that is never kept (also the server's rule at intake). */
+export function secretName(name: string): boolean {
+  const w = nameWords(name);
+  return (
+    w.some((x) => SECRET_WORDS.test(x)) ||
+    SECRET_STEMS.test(w.join("")) ||
+    SECRET_PHRASES.test(" " + w.join(" ") + " ") ||
+    CARD_SIGN.test(name)
+  );
+}
 
 /**
  * Whether a field must never be captured, from its name or label, `type` and
- * `autocomplete` (PROTOCOL §5.3): passwords, files, hidden inputs, card data (cc-*),
+ * `autocomplete` (docs/protocol.md#53-form-submissions): passwords, files, hidden inputs, card data (cc-*),
  * security codes, expiry dates, social security and bank numbers.
  */
 export function sensitive(name: string, type: string, autocomplete: string): boolean {
   if (/^(password|file|hidden|submit|button|reset|image)$/i.test(type)) return true;
   if (/(^|\s)(cc-|new-password|current-password|one-time-code)/i.test(autocomplete)) return true;
-  const w = words(name);
-  return w.some((x) => SECRET_WORDS.test(x)) || SECRET_STEMS.test(w.join(""));
+  return secretName(name);
 }
 
 /** The name a field is reported under: `name`, else its label's text, else its `id`. */
@@ -76,9 +96,10 @@ export function snapshot(form: HTMLFormElement, ignored: string[]): FormData {
             .map((o: HTMLOptionElement) => o.value)
         : [el.value];
     for (let v of values as string[]) {
-      v = String(v == null ? "" : v)
-        .trim()
-        .slice(0, MAX_VALUE);
+      v = String(v == null ? "" : v).trim();
+      // A card number is never captured, whatever the field is called; inside free text it is cut out.
+      if (isCardNumber(v)) continue;
+      v = redactCards(v).slice(0, MAX_VALUE);
       const cost = bytes(JSON.stringify(name) + JSON.stringify(v)) + 4;
       if (cost > budget) continue;
       budget -= cost;

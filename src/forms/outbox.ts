@@ -1,26 +1,27 @@
-// The form outbox (issue 5 item 4, PROTOCOL §5.3): a submission is written to localStorage
+// The form outbox (docs/forms.md#delivery, docs/protocol.md#53-form-submissions): a submission is written to localStorage
 // before it is sent and removed only when the server acknowledged it, so a lead survives
 // an outage, a navigation or a closed tab. The state machine is pure (functions of the
 // entry list and the time); `load`/`put`/`remove` are the only storage access.
 import { ok } from "../net";
-import { toJson } from "../safe";
+import { pick, toJson } from "../safe";
 
 export interface Entry {
   /** The submission's id: the server's idempotency key, the same on every retry. */
   id: string;
-  /** The request body (PROTOCOL §5.3). */
+  /** The request body (docs/protocol.md#53-form-submissions). */
   body: Record<string, unknown>;
   /** Where it goes: the form_submissions endpoint of the company it was captured for. */
-  u: string;
+  url: string;
   /** Attempts so far. */
-  n: number;
+  attempts: number;
   /** Created (ms). */
-  at: number;
+  createdAt: number;
   /** Not sent again before (ms): backoff after a failure, or a send in flight. */
   due: number;
 }
 
 const PREFIX = "calltrk_outbox:";
+const FIELDS = ["id", "body", "url", "attempts", "createdAt", "due"];
 export const MAX_ENTRIES = 20;
 export const MAX_AGE_MS = 7 * 864e5;
 /** A send in flight (or whose answer was lost in a navigation) is not repeated before this. */
@@ -31,7 +32,7 @@ const MAX_BACKOFF_MS = 600e3;
 /** What happened to one send; a send with no answer (a beacon, a timeout) is a retry: the id makes it safe. */
 export type Outcome = "ack" | "drop" | "retry";
 
-/** 2xx: acknowledged. 408, 429, 5xx, no answer: retry. Any other 4xx will never succeed: drop (PROTOCOL §6). */
+/** 2xx: acknowledged. 408, 429, 5xx, no answer: retry. Any other 4xx will never succeed: drop (docs/protocol.md#6-errors). */
 export function outcome(status: number): Outcome {
   if (ok(status)) return "ack";
   if (status >= 400 && status < 500 && status != 408 && status != 429) return "drop";
@@ -40,20 +41,25 @@ export function outcome(status: number): Outcome {
 
 /** Adds a submission; entries past MAX_AGE_MS are dropped, and the oldest when over MAX_ENTRIES. Returns the dropped ones. */
 export function add(list: Entry[], e: Entry, now: number): { list: Entry[]; dropped: Entry[] } {
-  const kept = list.filter((x) => now - x.at < MAX_AGE_MS && x.id != e.id).concat(e);
+  const kept = list.filter((x) => now - x.createdAt < MAX_AGE_MS && x.id != e.id).concat(e);
   const dropped = list.filter((x) => kept.indexOf(x) < 0 && x.id != e.id);
   while (kept.length > MAX_ENTRIES) dropped.push(kept.shift()!);
   return { list: kept, dropped };
 }
 
-/** Entries to send now (due and not too old), marked in flight. */
-export function take(list: Entry[], now: number): { list: Entry[]; send: Entry[] } {
+/**
+ * Entries to send now (due and not too old, or never sent by the page view that stored them,
+ * `pageStart` being when this one began), marked in flight.
+ */
+export function take(list: Entry[], now: number, pageStart = 0): { list: Entry[]; send: Entry[] } {
   const send: Entry[] = [];
   const next = list
-    .filter((x) => now - x.at < MAX_AGE_MS)
+    .filter((x) => now - x.createdAt < MAX_AGE_MS)
     .map((x) => {
-      if (x.due > now) return x;
-      const y = { ...x, n: x.n + 1, due: now + IN_FLIGHT_MS };
+      // Never sent, and stored by an earlier page view (which left before it could send it): now.
+      const orphan = !x.attempts && x.createdAt < pageStart;
+      if (x.due > now && !orphan) return x;
+      const y = { ...x, attempts: x.attempts + 1, due: now + IN_FLIGHT_MS };
       send.push(y);
       return y;
     });
@@ -64,7 +70,7 @@ export function take(list: Entry[], now: number): { list: Entry[]; send: Entry[]
 export function settle(list: Entry[], id: string, o: Outcome, now: number): Entry[] {
   if (o != "retry") return list.filter((x) => x.id != id);
   return list.map((x) =>
-    x.id == id ? { ...x, due: now + Math.min(BACKOFF_MS * Math.pow(4, x.n - 1), MAX_BACKOFF_MS) } : x,
+    x.id == id ? { ...x, due: now + Math.min(BACKOFF_MS * Math.pow(4, x.attempts - 1), MAX_BACKOFF_MS) } : x,
   );
 }
 
@@ -89,7 +95,7 @@ function stores(): Storage[] {
 
 /** An entry as `put` wrote it; an endpoint that is not http(s) is not ours (tampered storage). */
 const valid = (e: Entry | null) =>
-  !!e && typeof e.id == "string" && /^https?:/.test(e.u) && !!e.body && typeof e.body == "object" && e.at > 0;
+  !!e && typeof e.id == "string" && /^https?:/.test(e.url) && !!e.body && typeof e.body == "object" && e.createdAt > 0;
 
 /**
  * Every stored entry. One key per entry (`calltrk_outbox:<id>`): two tabs writing at once
@@ -105,11 +111,13 @@ export function load(): Entry[] {
         if (k.indexOf(PREFIX) != 0) continue;
         let e: Entry | null = null;
         try {
-          e = JSON.parse(s.getItem(k)!);
+          // Own fields only: a polluted Object.prototype `url` must not send a lead elsewhere.
+          e = pick(JSON.parse(s.getItem(k)!), FIELDS) as unknown as Entry;
         } catch {
           // not ours
         }
-        if (valid(e) && !found.some((x) => x.id == e!.id)) found.push({ ...e!, n: +e!.n || 0, due: +e!.due || 0 });
+        if (valid(e) && !found.some((x) => x.id == e!.id))
+          found.push({ ...e!, attempts: +e!.attempts || 0, due: +e!.due || 0 });
       }
     } catch {
       // blocked
@@ -127,6 +135,18 @@ export function put(e: Entry): boolean {
     } catch {
       return false;
     }
+  });
+}
+
+/** Whether any submission waits in the outbox (a later page view loads the delivery part for it). */
+export function pending(): boolean {
+  return stores().some((s) => {
+    try {
+      for (let i = 0; i < s.length; i++) if ((s.key(i) || "").indexOf(PREFIX) == 0) return true;
+    } catch {
+      // blocked
+    }
+    return false;
   });
 }
 

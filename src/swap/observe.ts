@@ -1,5 +1,5 @@
-// Late DOM (issue 2 item 5): nodes added later and text edited in place, as React and Vue
-// re-renders do, are swapped in the observer's callback. Mutation records are delivered
+// Late DOM (docs/swapping.md#where-numbers-are-swapped): nodes added later and text edited in place, as
+// React and Vue re-renders do, are swapped in the observer's callback. Mutation records are delivered
 // in a microtask, so a batch of changes is handled once and before the next paint.
 import { ATTRS } from "./dom";
 import { blockOf, phonePrefix } from "./split";
@@ -15,11 +15,23 @@ export interface Watcher {
    * records at all: they cost nothing to observe and are never processed again.
    */
   quiet(scope: Node | null, write: () => void): void;
+  /** Hands over what is pending, then stops observing until `resume()` (the rest of the parse). */
+  pause(): void;
+  resume(): void;
+  /** Stops for good (the instance is destroyed). */
+  stop(): void;
 }
 
 export interface Handlers {
   /** Added nodes and edited texts, to walk. */
   nodes(nodes: Node[]): void;
+  /**
+   * While the parser adds the page (`parsing()`), each added node on its own, with no
+   * batch bookkeeping: the parser adds one node at a time, children after their parent,
+   * so every node comes by itself (docs/performance.md#a-long-page).
+   */
+  added?(node: Node): void;
+  parsing?(): boolean;
   /** Elements whose href, title or aria-label changed. */
   attributes(els: Element[]): void;
 }
@@ -56,8 +68,17 @@ export function createWatcher(h: Handlers): Watcher | null {
   if (typeof MutationObserver === "undefined") return null;
   const roots: Node[] = [];
   const mo = new MutationObserver((records) => quiet(records, null));
+  let paused = false;
 
   function quiet(records: MutationRecord[], scope: Node | null, write?: () => void): void {
+    if (!scope && h.added && h.parsing && h.parsing()) {
+      const rest: MutationRecord[] = [];
+      for (const r of records) {
+        if (r.type !== "childList") rest.push(r);
+        else for (let i = 0; i < r.addedNodes.length; i++) if (r.addedNodes[i].isConnected) h.added(r.addedNodes[i]);
+      }
+      records = rest;
+    }
     // A change inside the scope about to be walked is covered by the walk: one contains()
     // per record, not one per added node (a framework render adds thousands at once).
     const { nodes, attrs } = dirtyNodes(scope ? records.filter((r) => !scope.contains(r.target)) : records);
@@ -67,12 +88,16 @@ export function createWatcher(h: Handlers): Watcher | null {
       h.attributes(attrs);
       if (write) write();
     } finally {
-      // Roots whose host left the page are let go; a returning host is scanned again.
-      for (let i = roots.length; i--;) {
-        const host = (roots[i] as ShadowRoot).host;
-        if (host && !host.isConnected) roots.splice(i, 1);
-        else mo.observe(roots[i], OPTIONS);
-      }
+      if (!paused) observeAll();
+    }
+  }
+
+  function observeAll(): void {
+    // Roots whose host left the page are let go; a returning host is scanned again.
+    for (let i = roots.length; i--;) {
+      const host = (roots[i] as ShadowRoot).host;
+      if (host && !host.isConnected) roots.splice(i, 1);
+      else mo.observe(roots[i], OPTIONS);
     }
   }
 
@@ -80,11 +105,25 @@ export function createWatcher(h: Handlers): Watcher | null {
     add(root: Node): void {
       if (roots.indexOf(root) < 0) {
         roots.push(root);
-        mo.observe(root, OPTIONS);
+        if (!paused) mo.observe(root, OPTIONS);
       }
     },
     quiet(scope: Node | null, write: () => void): void {
       quiet(mo.takeRecords(), scope, write);
+    },
+    pause(): void {
+      paused = true;
+      quiet(mo.takeRecords(), null);
+    },
+    resume(): void {
+      if (!paused) return;
+      paused = false;
+      observeAll();
+    },
+    stop(): void {
+      paused = true;
+      mo.disconnect();
+      roots.length = 0;
     },
   };
 }

@@ -1,5 +1,5 @@
 // Phone matching: pure functions, no DOM. Finds printed swap targets in a string and
-// builds their replacement in the printed shape (PROTOCOL §2, issue 2 item 3).
+// builds their replacement in the printed shape (docs/swapping.md#how-numbers-are-found).
 //
 // How a printed number is read: a *run* is a stretch of digits and separators
 // (spaces of any kind, - . ( ) and dashes U+2010..2015). A run is cut into digit
@@ -13,6 +13,11 @@
 export interface Phone {
   cc: string;
   nsn: string;
+  /**
+   * A vanity or exact-text swap target (`1-844-JH-FETAL`): found as exactly this text
+   * and replaced by the tracking number in national format; `cc` and `nsn` are empty.
+   */
+  text?: string;
 }
 
 /**
@@ -32,12 +37,15 @@ interface Entry {
 
 /** The swap targets, ready for matching. */
 export interface Table {
-  /** Printed digit string (with a leading `+` when printed) to entry. */
+  /** Printed digit string (with a leading `+` when printed) to entry; vanity targets under `phoneKey`. */
   keys: Map<string, Entry>;
+  /** Vanity targets, found by their exact text. */
+  texts: Entry[];
   /**
    * Digits every printing of some target holds in one piece: the last four of a North
    * American number (always printed 3-3-4), the last two of others. A text without
    * any of them cannot hold a target, which makes the walk cheap (`needle.test`).
+   * A vanity target is its own needle.
    */
   needles: string[];
   needle: RegExp;
@@ -57,22 +65,65 @@ export interface Swap {
 // every other three. This is all it takes to split a number into code and rest.
 const CC = /^([17]|2[07]|3[0-469]|4[013-9]|5[1-8]|6[0-6]|8[1246]|9[0-58])/;
 
+const SEPARATORS = /[\s().\-\u2010-\u2015]/g;
+/** NANP area codes and exchanges never start with 0 or 1 (`1` + area + exchange, as digits). */
+const NANP_IMPOSSIBLE = /^1(?:[01]|\d{3}[01])/;
+
 /**
- * Parses a configured number: 10 digits (North American), 11 digits starting with 1,
- * or E.164 (`+` then 8 to 15 digits). Separators are ignored. Null when it is none of these.
+ * The number as E.164 digits with its `+`, or null: `+` then 7 to 15 digits, 10 digits
+ * (North American), or 11 digits starting with 1; separators ignored. `plausible` also
+ * refuses North American numbers no carrier can ring (area code or exchange starting
+ * with 0 or 1).
  */
-export function parsePhone(input: unknown): Phone | null {
-  if (typeof input !== "string" && typeof input !== "number") return null;
-  const s = String(input).replace(/[\s().\-\u2010-\u2015]/g, "");
-  const m = /^(?:\+([1-9]\d{7,14})|1?(\d{10}))$/.exec(s);
+function e164(raw: unknown, plausible: boolean): string | null {
+  if (typeof raw !== "string" && typeof raw !== "number") return null;
+  const m = /^(?:\+([1-9]\d{6,14})|1?(\d{10}))$/.exec(String(raw).replace(SEPARATORS, ""));
   if (!m) return null;
   const d = m[1] || "1" + m[2];
-  const cc = (CC.exec(d) || [d.slice(0, 3)])[0];
-  return cc === "1" && d.length !== 11 ? null : { cc, nsn: d.slice(cc.length) };
+  if (d[0] === "1" && (d.length !== 11 || (plausible && NANP_IMPOSSIBLE.test(d)))) return null;
+  return "+" + d;
+}
+
+/**
+ * A vanity or exact-text target as written in `swap_targets` (docs/swapping.md#vanity-targets):
+ * 7 to 30 characters, letters, digits, spaces and `+ - . ( )`, at least one letter. Its
+ * characters are safe in a RegExp once `( ) . +` are escaped, and in a CSS string as they are.
+ */
+const VANITY = /^(?=.*[A-Za-z])[A-Za-z\d+(][A-Za-z\d ().+-]{5,28}[A-Za-z\d)]$/;
+
+/**
+ * The one phone normaliser of the bundle and the server: a number that can ring, as
+ * E.164 (`+14045551111`), or null. Accepts `+` E.164 (7 to 15 digits), 10-digit North
+ * American numbers and 11-digit ones starting with 1, with any separators; refuses
+ * everything else, and North American numbers whose area code or exchange starts with
+ * 0 or 1 (`"0000000000"` is null).
+ */
+export const toE164 = (raw: string): string | null => e164(raw, true);
+
+/**
+ * Parses a number into country code and national number. Tracking numbers (what is shown
+ * and dialled) must be numbers that can ring (`toE164`); swap targets are text printed on
+ * a site and only need the shape of a number (`target`), so a site's fictional
+ * `555-123-1234` is still found.
+ */
+export function parsePhone(input: unknown, target?: boolean): Phone | null {
+  const d = e164(input, !target);
+  if (!d) {
+    const text = target && typeof input == "string" ? input.trim() : "";
+    return VANITY.test(text) ? { cc: "", nsn: "", text } : null;
+  }
+  const cc = (CC.exec(d.slice(1)) || [d.slice(1, 4)])[0];
+  return { cc, nsn: d.slice(1 + cc.length) };
 }
 
 /** The key a target is filed under in `Table.keys`: its national spelling (NANP) or `+CC` spelling. */
-export const phoneKey = (p: Phone) => (p.cc === "1" ? "" : "+" + p.cc) + p.nsn;
+export const phoneKey = (p: Phone) => (p.text ? "=" + p.text : (p.cc === "1" ? "" : "+" + p.cc) + p.nsn);
+
+/** A tracking number as a visitor reads it: `(404) 555-1111` for North America, `+44 2071234567` elsewhere. */
+export function nationalFormat(p: Phone): string {
+  const n = p.nsn;
+  return p.cc === "1" ? "(" + n.slice(0, 3) + ") " + n.slice(3, 6) + "-" + n.slice(6) : "+" + p.cc + " " + n;
+}
 
 /**
  * Builds the table from [target, tracking number] pairs of parsed numbers.
@@ -80,8 +131,18 @@ export const phoneKey = (p: Phone) => (p.cc === "1" ? "" : "+" + p.cc) + p.nsn;
  */
 export function buildTable(pairs: Array<[Phone, Phone]>): Table {
   const keys = new Map<string, Entry>();
+  const texts: Entry[] = [];
   const needles: string[] = [];
   for (const [target, tracking] of pairs) {
+    if (target.text) {
+      const k = phoneKey(target);
+      if (!keys.has(k)) {
+        keys.set(k, { f: "", target, tracking });
+        texts.push(keys.get(k)!);
+        needles.push(target.text);
+      }
+      continue;
+    }
     for (const f of target.cc === "1" ? FORMS_NANP : FORMS) {
       const key = f.replace("C", target.cc) + target.nsn;
       if (!keys.has(key)) keys.set(key, { f, target, tracking });
@@ -89,8 +150,13 @@ export function buildTable(pairs: Array<[Phone, Phone]>): Table {
     const n = target.nsn.slice(target.cc === "1" ? -4 : -2);
     if (needles.indexOf(n) < 0) needles.push(n);
   }
-  // Needles are digits only, so they are safe in a RegExp and in a CSS string.
-  return { keys, needles, needle: new RegExp(needles.join("|") || "$^") };
+  // Needles are digits or vanity texts (see VANITY): safe in a CSS string, and in a RegExp once escaped.
+  return {
+    keys,
+    texts,
+    needles,
+    needle: new RegExp(needles.map((n) => n.replace(/[().+]/g, "\\$&")).join("|") || "$^"),
+  };
 }
 
 // A run: optional "+", a digit, then digits and separators, ending on a digit, with at
@@ -109,8 +175,11 @@ function fits(e: Entry, cuts: number): boolean {
   return e.target.cc !== "1" || !(cuts & ~((1 << lead) | (8 << lead) | (64 << lead)));
 }
 
-/** Finds every printed swap target in `text`, left to right, without overlaps. */
-export function findSwaps(text: string, table: Table): Swap[] {
+/**
+ * Finds every printed swap target in `text`, left to right, without overlaps. `link`: the
+ * text is a phone link's URL, where a vanity target becomes the E.164 number.
+ */
+export function findSwaps(text: string, table: Table, link?: boolean): Swap[] {
   const out: Swap[] = [];
   if (!table.needle.test(text)) return out;
   let run: RegExpExecArray | null;
@@ -161,6 +230,25 @@ export function findSwaps(text: string, table: Table): Swap[] {
       i = best;
     }
   }
+  return table.texts.length ? withVanity(text, table, out, link) : out;
+}
+
+const alnum = (c: string | undefined) => !!c && /[A-Za-z\d]/.test(c);
+
+/** Adds the vanity targets found in `text` to the number swaps, in order, the first of overlapping ones kept. */
+function withVanity(text: string, table: Table, found: Swap[], link?: boolean): Swap[] {
+  for (const e of table.texts) {
+    const t = e.target.text!;
+    for (let at = text.indexOf(t); at >= 0; at = text.indexOf(t, at + 1)) {
+      // Whole words only: "443-997-KIDS" is not inside "443-997-KIDSCLUB".
+      if (alnum(text[at - 1]) || alnum(text[at + t.length])) continue;
+      const p = e.tracking;
+      found.push({ start: at, end: at + t.length, digits: "", text: link ? "+" + p.cc + p.nsn : nationalFormat(p) });
+    }
+  }
+  found.sort((a, b) => a.start - b.start);
+  const out: Swap[] = [];
+  for (const w of found) if (!out.length || w.start >= out[out.length - 1].end) out.push(w);
   return out;
 }
 
@@ -186,7 +274,7 @@ export function applySwaps(text: string, swaps: Swap[]): string {
   return r + text.slice(at);
 }
 
-/** Swaps every target in one string. */
-export function swapText(text: string, table: Table): string {
-  return applySwaps(text, findSwaps(text, table));
+/** Swaps every target in one string (`link`: a phone link's URL). */
+export function swapText(text: string, table: Table, link?: boolean): string {
+  return applySwaps(text, findSwaps(text, table, link));
 }

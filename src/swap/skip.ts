@@ -1,4 +1,4 @@
-// Where swapping never happens (issue 2 item 4): a `data-calltrk-noswap` subtree, code
+// Where swapping never happens (docs/swapping.md#where-numbers-are-swapped): a `data-calltrk-noswap` subtree, code
 // and raw-text elements (JSON-LD in <script> must keep the real number for search
 // engines), form control values, and editable regions, whose text belongs to the user.
 import { hostOf } from "./shadow";

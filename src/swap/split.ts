@@ -5,8 +5,8 @@
 // text nodes of the same block (joined only by inline elements) while they are phone
 // characters, reads them as one string, and rewrites a number found across them digit
 // by digit in each node: the element structure stays as it was.
-import { findSwaps, rewriteDigits, type Table } from "./phone";
-import { write } from "./journal";
+import { findSwaps, rewriteDigits } from "./phone";
+import type { Swapper } from "./dom";
 import type { Skip } from "./skip";
 
 const INLINE =
@@ -25,7 +25,7 @@ export function phonePrefix(s: string): number {
 }
 
 /** Swaps a number that ends in text `t` and starts in earlier text nodes of its block. */
-export function swapSplit(t: Text, table: Table, skip: Skip): void {
+export function swapSplit(t: Text, s: Swapper, skip: Skip): void {
   const block = blockOf(t.parentNode)!;
   const walker = t.ownerDocument.createTreeWalker(block, 4 /* SHOW_TEXT */);
   walker.currentNode = t;
@@ -42,7 +42,7 @@ export function swapSplit(t: Text, table: Table, skip: Skip): void {
     at.push(text.length);
     text += n.data;
   }
-  for (const w of findSwaps(text, table)) {
+  for (const w of findSwaps(text, s.table)) {
     const inside = nodes.filter((n, k) => at[k] < w.end && w.start < at[k] + n.data.length);
     // A match inside one node is the walk's business; a changed digit count cannot be
     // spread over several nodes without guessing, so those keep the original.
@@ -54,7 +54,7 @@ export function swapSplit(t: Text, table: Table, skip: Skip): void {
       const b = Math.min(w.end - at[k], d.length);
       if (a >= b) return;
       const span = d.slice(a, b);
-      write(n, "", d.slice(0, a) + rewriteDigits(span, w.digits, used) + d.slice(b));
+      s.write(n, "", d.slice(0, a) + rewriteDigits(span, w.digits, used) + d.slice(b));
       used += span.replace(/\D/g, "").length;
     });
   }

@@ -1,4 +1,4 @@
-// Trackers as the bundle uses them (PROTOCOL §3): each tracker of the config is checked
+// Trackers as the bundle uses them (docs/protocol.md#3-company-config): each tracker of the config is checked
 // once and turned into a Rule, or skipped with one console warning. Numbers are parsed
 // here, so nothing later ever treats a config string as markup or as a pattern.
 import { own } from "../safe";
@@ -6,7 +6,7 @@ import { warn } from "../log";
 import { parsePhone, type Phone } from "../swap/phone";
 import type { TrackerSource } from "../types";
 
-/** Tiers of PROTOCOL §3, lowest wins: landing, referrer, search/direct, session (keyed, then "all"), all. */
+/** Tiers of docs/protocol.md#3-company-config, lowest wins: landing, referrer, search/direct, session (keyed, then "all"), all. */
 export const TIER: Record<string, number> = {
   landing_params: 1,
   landing_url: 1,
@@ -15,7 +15,7 @@ export const TIER: Record<string, number> = {
   direct: 3,
   all: 6,
 };
-/** Shown only off the web (PROTOCOL §3): skipped without a warning. */
+/** Shown only off the web (docs/protocol.md#3-company-config): skipped without a warning. */
 const OFFLINE = ["offline", "google_ad_extension", "mobile_ad_extension", "google_my_business"];
 
 export interface Rule {
@@ -55,11 +55,11 @@ export function readTracker(t: unknown, index: number): Rule | null {
     number = parsePhone(Array.isArray(t.tracking_numbers) ? t.tracking_numbers[0] : null);
     if (!number) return bad("no valid tracking number");
   }
-  // A tracker with no swap_targets swaps its destination number (PROTOCOL §3).
+  // A tracker with no swap_targets swaps its destination number (docs/protocol.md#3-company-config).
   const raw = Array.isArray(t.swap_targets) && t.swap_targets.length ? t.swap_targets : [t.destination_number];
   const targets: Phone[] = [];
   raw.forEach((r) => {
-    const p = parsePhone(r);
+    const p = parsePhone(r, true);
     if (p) targets.push(p);
     else warn("tracker " + t.id + ": bad swap target ignored");
   });

@@ -244,6 +244,36 @@ describe("bad input: 400, 413, never 5xx, nothing stored", () => {
   });
 });
 
+describe("crawlers", () => {
+  it.each([
+    "Mozilla/5.0 (compatible; Googlebot/2.1; +http://www.google.com/bot.html)",
+    "Mozilla/5.0 (compatible; bingbot/2.0; +http://www.bing.com/bingbot.htm)",
+    "facebookexternalhit/1.1 (+http://www.facebook.com/externalhit_uatext.php)",
+    "Mozilla/5.0 AppleWebKit/537.36 (KHTML, like Gecko; compatible; GPTBot/1.2; +https://openai.com/gptbot)",
+  ])("%s: no lease and no page view (403), nothing stored; the config still answers", async (ua) => {
+    const s = await make();
+    const claim = await post(s, "/sessions", { session_id: S1, tracker_ids: ["POOL"] }, { "User-Agent": ua });
+    expect([claim.status, await claim.json()]).toEqual([403, { error: "crawlers get no session numbers" }]);
+    const view = await post(
+      s,
+      `/sessions/${S1}/page_views`,
+      { page_url: "https://site.example/" },
+      { "User-Agent": ua },
+    );
+    expect(view.status).toBe(403);
+    expect(await Promise.all(["leases", "sessions", "page_views"].map(s.count))).toEqual([0, 0, 0]);
+    expect((await s.req("/v1/companies/COM1/config", { headers: { "User-Agent": ua } })).status).toBe(200);
+  });
+
+  it("a headless browser is not a crawler", async () => {
+    const s = await make();
+    const ua =
+      "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) HeadlessChrome/120.0.0.0 Safari/537.36";
+    const claim = await post(s, "/sessions", { session_id: S1, tracker_ids: ["POOL"] }, { "User-Agent": ua });
+    expect(claim.status).toBe(200);
+  });
+});
+
 describe("page views and forms", () => {
   it("stores page views (204) and creates the session when new", async () => {
     const s = await make();

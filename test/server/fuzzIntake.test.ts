@@ -8,7 +8,8 @@ import { company, servers, AUTH, S1, type TestServer } from "./helpers";
 import { check, ODD, value } from "./fuzzing";
 import { rng } from "./rng";
 import { readCompany } from "../../server/companies";
-import { looksLikeCard, secretName } from "../../server/forms";
+import { containsCardNumber as looksLikeCard } from "../../src/forms/cards";
+import { secretName } from "../../src/forms/fields";
 import { FORM_LIMITS } from "../../server/intake/form";
 
 const { make } = servers();

@@ -138,7 +138,7 @@ describe("form submissions keep the protocol's fields, within limits", () => {
     expect(await s.count("form_submissions")).toBe(0);
   });
 
-  it("a value holding a card number is dropped whatever its field's name; secret field names are dropped; the lead is kept", async () => {
+  it("a card number is dropped or cut out of text whatever its field's name; secret field names are dropped; the lead is kept", async () => {
     const s = await make({ companies: [company({ ignored_fields: ["Captcha"] } as never)] });
     const data = {
       Email: "a@b.c",
@@ -163,6 +163,7 @@ describe("form submissions keep the protocol's fields, within limits", () => {
     expect((await post(s, "/form_submissions", { id: S2, form_data: data })).status).toBe(201);
     expect((await storedForms(s))[0].form_data).toEqual({
       Email: "a@b.c",
+      Comments: "my card is [card number removed], call me",
       Notes: "4111-1111-1111-1112",
       Services: ["Drains"],
       Phone: "404-555-1111",

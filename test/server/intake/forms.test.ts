@@ -1,6 +1,8 @@
-// What a form submission never keeps (server/forms.ts): card numbers by value, secrets by name.
+// What a form submission never keeps, as the server applies it at intake with the bundle's own
+// rules (src/forms/cards.ts, src/forms/fields.ts): card numbers by value, secrets by name.
 import { describe, expect, it } from "vitest";
-import { looksLikeCard, luhn, secretName } from "../../../server/forms";
+import { containsCardNumber as looksLikeCard, luhn } from "../../../src/forms/cards";
+import { secretName } from "../../../src/forms/fields";
 import { keptData } from "../../../server/intake/form";
 
 describe("looksLikeCard", () => {
@@ -87,7 +89,7 @@ describe("secretName", () => {
 });
 
 describe("keptData", () => {
-  it("drops secret names, ignored fields (any case) and card values one by one", () => {
+  it("drops secret names, ignored fields (any case) and card values one by one; cuts a card out of free text", () => {
     expect(
       keptData(
         {
@@ -100,6 +102,6 @@ describe("keptData", () => {
         },
         ["captcha"],
       ),
-    ).toEqual({ Email: "a@b.c", Services: ["a"] });
+    ).toEqual({ Email: "a@b.c", Notes: "pay with [card number removed]", Services: ["a"] });
   });
 });
