@@ -1,13 +1,18 @@
 // Builds the browser bundle: dist/swap.js (minified IIFE, installs window.CallTrk), its
 // parts loaded on demand dist/swap-<part>.js (forms delivery, session requests, debug report), dist/swap.mjs
 // (ESM, side-effect free: exports createCallTrk) with its parts dist/swap-esm-<part>.js as
-// dynamic imports, dist/types (.d.ts) and dist/server.mjs (the number server).
+// dynamic imports, dist/swap.cjs (CommonJS), dist/react.{mjs,cjs} (calltrk/react), dist/types
+// and dist/server.mjs (the number server, workspace server/).
 // docs/performance.md#parts-loaded-on-demand says what is in each part and why.
 import { build } from "esbuild";
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync } from "node:fs";
-import { resolve } from "node:path";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
 
+// `npm start` after an install that skipped scripts: build only what is missing.
+if (process.argv.includes("--if-missing") && ["dist/swap.js", "dist/server.mjs"].every((f) => existsSync(f)))
+  process.exit(0);
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
 // ES2017 is the floor: every browser with fetch and MutationObserver in use today.
 const common = {
@@ -88,6 +93,75 @@ await build({
   target: "node20",
   packages: "external",
 });
-execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json"], { stdio: "inherit" });
+
+// The npm package (docs/integrations.md#npm-and-bundlers): CommonJS beside the ESM build (its parts
+// stay the ESM files, which `import()` loads from CommonJS too), and calltrk/react in both kinds,
+// importing the library by its package name so a page has one copy of it.
+await build({
+  ...common,
+  entryPoints: ["src/calltrk.ts"],
+  outfile: "dist/swap.cjs",
+  format: "cjs",
+  plugins: [moduleParts],
+});
+for (const [format, ext] of [
+  ["esm", "mjs"],
+  ["cjs", "cjs"],
+]) {
+  await build({
+    ...common,
+    entryPoints: ["src/react/index.ts"],
+    outfile: `dist/react.${ext}`,
+    format,
+    external: ["calltrk", "react"],
+    // Hooks run only in client components (https://react.dev/reference/rsc/use-client); a
+    // directive inside the source would be dropped by bundling, so the build puts it first.
+    banner: { js: '"use client";' },
+  });
+}
+writeTypes();
 const size = readFileSync("dist/swap.js").length;
-console.log(`built dist/swap.js (${size} bytes) and its parts, dist/swap.mjs, dist/types, dist/server.mjs`);
+console.log(
+  `built dist/swap.js (${size} bytes) and its parts, dist/swap.mjs, dist/swap.cjs, dist/react.*, dist/types, dist/server.mjs`,
+);
+
+/**
+ * One declaration file per entry and module kind (.d.mts for import, .d.cts for require): the
+ * library's types bundled into one file by dts-bundle-generator, so no relative import needs an
+ * extension under moduleResolution node16/nodenext (TS2834) and nothing turns into `any`;
+ * calltrk/react's as tsc writes them (it imports only "react" and "calltrk", by package name).
+ */
+function writeTypes() {
+  const tmp = mkdtempSync(join(tmpdir(), "calltrk-types-"));
+  try {
+    execFileSync(process.execPath, ["node_modules/typescript/bin/tsc", "-p", "tsconfig.build.json", "--outDir", tmp], {
+      stdio: "inherit",
+    });
+    const bundled = join(tmp, "calltrk.bundle.d.ts");
+    execFileSync(
+      process.execPath,
+      [
+        "node_modules/dts-bundle-generator/dist/bin/dts-bundle-generator.js",
+        "--silent",
+        "--no-check",
+        "--no-banner",
+        "--inline-declare-global",
+        "--project",
+        "tsconfig.build.json",
+        "-o",
+        bundled,
+        "src/calltrk.ts",
+      ],
+      { stdio: "inherit" },
+    );
+    mkdirSync("dist/types", { recursive: true });
+    const library = readFileSync(bundled, "utf8");
+    const react = readFileSync(join(tmp, "react", "index.d.ts"), "utf8");
+    for (const ext of ["d.mts", "d.cts"]) {
+      writeFileSync(`dist/types/calltrk.${ext}`, library);
+      writeFileSync(`dist/types/react.${ext}`, react);
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+}

@@ -1,9 +1,12 @@
 import { defineConfig } from "vitest/config";
+import { fileURLToPath } from "node:url";
 
 /** The server's integration suite: every file runs once per store (docs/operations.md#the-store). */
 const INTEGRATION = "test/server/*.test.ts";
 
 export default defineConfig({
+  // The React module imports the library by its package name, as a consumer would.
+  resolve: { alias: [{ find: /^calltrk$/, replacement: fileURLToPath(new URL("./src/calltrk.ts", import.meta.url)) }] },
   test: {
     restoreMocks: true,
     environment: "happy-dom",

@@ -80,6 +80,11 @@ export interface Company extends CompanyFields {
   integrations?: Integration[];
 }
 
+/** The trackers of a company that are live: the company and the tracker both active. */
+export function activeTrackers(c: Company): TrackerRecord[] {
+  return c.status == "disabled" ? [] : c.trackers.filter((t) => t.status == "active");
+}
+
 const ID = /^[\w-]{1,64}$/;
 
 /**
@@ -141,6 +146,8 @@ export function loadCompanyFile(path: string): Company {
   try {
     raw = JSON.parse(readFileSync(path, "utf8"));
   } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code == "ENOENT") throw new Error(`${path}: no such file`);
     throw new Error(`${path}: ${e instanceof SyntaxError ? "not valid JSON: " : ""}${(e as Error).message}`);
   }
   try {

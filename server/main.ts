@@ -1,4 +1,5 @@
-// Starts the number server: `node dist/server.mjs [--demo] [company.json ...]`. Settings come
+// Starts the number server: `node dist/server.mjs [--demo] [company.json ...]`, or checks company
+// files without starting: `node dist/server.mjs check company.json ...`. Settings come
 // from the environment (docs/operations.md#settings). A start that cannot go on (bad
 // DATABASE_URL, database down, broken company file) prints one line naming the cause and
 // exits with status 1.
@@ -8,6 +9,7 @@ import type { Server } from "node:http";
 import { resolve } from "node:path";
 import { createApp } from "./app";
 import { loadCompanyFile } from "./companies";
+import { checkCompanyFiles } from "./check";
 import { connectionLimits, limitConnections, serverOptions } from "./connections";
 import { startMaintenance } from "./maintenance";
 import { startWebhookWorker } from "./webhooks/worker";
@@ -26,6 +28,11 @@ class StartError extends Error {}
 async function main(): Promise<void> {
   const env = process.env;
   const args = process.argv.slice(2);
+  if (args[0] == "check") {
+    const result = checkCompanyFiles(args.slice(1));
+    for (const line of result.lines) console.log(line);
+    process.exit(result.ok ? 0 : 1);
+  }
   const demo = args.includes("--demo");
   const files = args.filter((a) => a != "--demo");
   if (!files.length && demo) files.push("demo/company.json");

@@ -1,6 +1,6 @@
 // Companies and their session pools in the store. A company is kept as its JSON document;
 // each session tracker's pool is one row per number, which is what a claim locks and updates.
-import type { Company, TrackerRecord } from "../companies";
+import { activeTrackers, type Company } from "../companies";
 import { Invalid } from "../config/fields";
 import { lockSchema } from "./migrate";
 import type { Db, Sql } from "./sql";
@@ -16,11 +16,6 @@ async function retireNumber(sql: Sql, companyId: string, trackerId: string, numb
     trackerId,
     number,
   ]);
-}
-
-/** The trackers of a company that are live: the company and the tracker both active. */
-export function activeTrackers(c: Company): TrackerRecord[] {
-  return c.status == "disabled" ? [] : c.trackers.filter((t) => t.status == "active");
 }
 
 /**

@@ -11,8 +11,7 @@
 // Against one client holding a pool (docs/security.md#session-numbers): a client (a keyed hash
 // of its address group) holds at most `cap` live leases of a company, and a lease ends after
 // `max` without a call to its number, however often it is renewed.
-import type { Company, TrackerRecord } from "../companies";
-import { activeTrackers } from "./companies";
+import { activeTrackers, type Company, type TrackerRecord } from "../companies";
 import type { Sql } from "./sql";
 
 export interface Claimed {
