@@ -18,6 +18,8 @@ main { padding: 1rem; max-width: 1200px; margin: 0 auto; }
 h1 { font-size: 1.35rem; margin: .2rem 0 .8rem; }
 h2 { font-size: 1.1rem; margin: 1.6rem 0 .5rem; }
 .muted, .zone { color: var(--muted); font-size: .9rem; }
+.alert { background: #fdecea; border: 1px solid #b3261e; border-radius: 4px; padding: .5rem .9rem; margin: 0 0 1rem; }
+.alert p, .alert ul { margin: .3rem 0; }
 .notes { background: #fff4e5; border: 1px solid #f0c36d; padding: .5rem .8rem; border-radius: 4px; }
 form.filters { display: grid; grid-template-columns: 1fr 1fr; gap: .5rem .8rem; align-items: end; background: var(--soft); padding: .8rem; border-radius: 6px; }
 form.filters label { display: flex; flex-direction: column; font-size: .85rem; color: var(--muted); gap: .2rem; }

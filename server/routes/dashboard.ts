@@ -8,7 +8,8 @@ import type { Services } from "../services";
 import { callsPage } from "../dashboard/calls";
 import { callsIn, leadsIn, pageOf, visitorsIn } from "../dashboard/data";
 import { companyOrder, readFilters, type Filters } from "../dashboard/filters";
-import type { Html } from "../dashboard/html";
+import { h, type Html } from "../dashboard/html";
+import { ALERT_WINDOW_MS, exhaustionAlert } from "../dashboard/alerts";
 import { CSS_PATH, page } from "../dashboard/layout";
 import { leadPage, leadsPage } from "../dashboard/leads";
 import { messageBody, messagePage } from "../dashboard/login";
@@ -61,8 +62,13 @@ export function dashboardRoutes(
           messagePage("No company yet", "Start the server with a company file, or add one through the API."),
           404,
         );
-      const p = await render(c, f, namer(f.company));
-      return c.html(page(p.title, p.body, { path: nav, filters: f, logout: c.get("cookie") }), p.status || 200);
+      const n = namer(f.company);
+      const [p, recent] = await Promise.all([
+        render(c, f, n),
+        store.exhaustionsSince(f.company.id, s.now() - ALERT_WINDOW_MS),
+      ]);
+      const body = h`${exhaustionAlert(recent, n, f.zone)}${p.body}`;
+      return c.html(page(p.title, body, { path: nav, filters: f, logout: c.get("cookie") }), p.status || 200);
     };
 
   r.get(

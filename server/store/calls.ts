@@ -54,12 +54,14 @@ export async function addCall(
   const visitor = held ? await sessionVisitor(sql, c.id, held.session_id) : null;
   const record = buildCall(c, input, held, visitor, now);
   const row = await sql.get<{ id: number }>(
-    `INSERT INTO calls (company_id, record, start_time, customer_phone_number, call_sid, updated_at, completed_at)
-     VALUES (?, '{}', ?, ?, ?, ?, ?) RETURNING id`,
+    `INSERT INTO calls (company_id, record, start_time, customer_phone_number, tracking_phone_number, call_sid,
+       updated_at, completed_at)
+     VALUES (?, '{}', ?, ?, ?, ?, ?, ?) RETURNING id`,
     [
       c.id,
       input.start_time,
       input.customer_phone_number,
+      record.tracking_phone_number,
       input.call_sid ?? null,
       now,
       event == "post_call_webhook" ? now : null,

@@ -123,6 +123,23 @@ export async function poolHistory(sql: Sql, companyId: string, from: number, to:
   };
 }
 
+/** A session tracker whose pool ran out since a moment: how often, and when last. */
+export interface RecentExhaustion {
+  tracker_id: string;
+  n: number;
+  last: number;
+}
+
+/** Claims that found a company's pools empty since `since` (epoch ms), per tracker. */
+export async function exhaustionsSince(sql: Sql, companyId: string, since: number): Promise<RecentExhaustion[]> {
+  const rows = await sql.all<RecentExhaustion>(
+    `SELECT tracker_id, count(*) AS n, max(at) AS last FROM pool_exhaustions
+     WHERE company_id = ? AND at >= ? GROUP BY tracker_id ORDER BY tracker_id`,
+    [companyId, since],
+  );
+  return rows.map((r) => ({ tracker_id: String(r.tracker_id), n: Number(r.n), last: Number(r.last) }));
+}
+
 /** These functions over one database, as the store facade offers them (`store.dashboard`). */
 export function dashboardStore(db: Db, idle: number) {
   const read =
@@ -135,6 +152,7 @@ export function dashboardStore(db: Db, idle: number) {
     sessionsBetween: read(sessionsBetween),
     pageViewsPerSlot: read(pageViewsPerSlot),
     poolHistory: read(poolHistory),
+    exhaustionsSince: read(exhaustionsSince),
     formById: read(formById),
     journey: (companyId: string, sessionId: string, limit: number) => journey(db, companyId, sessionId, idle, limit),
     pageViewCounts: read(pageViewCounts),

@@ -284,6 +284,13 @@ CREATE INDEX leases_by_session ON leases (company_id, session_id, started_at);
 CREATE TABLE dashboard_logins (id TEXT PRIMARY KEY, created_at {int} NOT NULL, expires_at {int} NOT NULL);
 `,
   },
+  {
+    version: 9,
+    name: "calls whose tracking number column was left empty on insert: filled from the record (a called number keeps its lease)",
+    both: "",
+    sqlite: `UPDATE calls SET tracking_phone_number = json_extract(record, '$.tracking_phone_number') WHERE tracking_phone_number IS NULL;`,
+    postgres: `UPDATE calls SET tracking_phone_number = record::json->>'tracking_phone_number' WHERE tracking_phone_number IS NULL;`,
+  },
 ];
 
 /** The statements of one migration for one database, in order. */

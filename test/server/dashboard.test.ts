@@ -172,6 +172,33 @@ describe("overview", () => {
   });
 });
 
+describe("the exhaustion alert", () => {
+  const alertOf = (html: string) => /<div class="alert" role="alert">[\s\S]*?<\/div>/.exec(html)?.[0] ?? null;
+
+  it("a pool that ran out in the last 24 hours is named at the top of every page, whatever days it shows", async () => {
+    const { s } = await seeded();
+    for (const path of ["/dashboard", "/dashboard/calls", "/dashboard/leads", "/dashboard/visitors"]) {
+      const html = await page(s, path + "?from=2026-11-01&to=2026-11-02");
+      const alert = alertOf(html);
+      expect([path, alert && rows(`<tr><td>${alert}</td></tr>`)[0][0]]).toEqual([
+        path,
+        expect.stringMatching(
+          /^A number pool ran out in the last 24 hours\.[\s\S]*\sGoogle Ads pool: 1 visitor found no free number, last at 2026-11-22 05:00/,
+        ),
+      ]);
+      expect(html.indexOf('class="alert"')).toBeLessThan(html.indexOf("<h1>"));
+    }
+    // Another company's pages say nothing of it.
+    expect(alertOf(await page(s, "/dashboard?company=COM2"))).toBeNull();
+  });
+
+  it("says nothing once the exhaustion is a day old", async () => {
+    const { s } = await seeded();
+    s.clock.t += 24 * 3600e3 + 1;
+    expect(alertOf(await page(s, "/dashboard"))).toBeNull();
+  });
+});
+
 describe("call log", () => {
   it("tracker names, callers, the server's source, what the carrier reported, a link to the visit", async () => {
     const { s, c1 } = await seeded();

@@ -158,7 +158,7 @@ export async function server(opts: ServerOpts = {}) {
     rateLimit: opts.rateLimit || null,
     trustProxy: opts.trustProxy,
     formDailyQuota: opts.formDailyQuota ?? 0,
-    leasesPerAddress: opts.leasesPerAddress ?? 0,
+    leasesPerAddress: "leasesPerAddress" in opts ? opts.leasesPerAddress : 0,
     leaseMaxSeconds: opts.leaseMaxSeconds ?? 0,
   });
   const req = (path: string, init: RequestInit & { json?: unknown } = {}) => {
