@@ -13,13 +13,15 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { randomUUID } from "node:crypto";
+import { poolFor, sessionTrackers } from "./pools.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 4);
 /** Concurrent keep-alive connections, one request in flight each: a busy site, a busier one. */
 const LEVELS = (process.env.BENCH_CLIENTS || "32,128").split(",").map(Number);
 /** Which runs: sqlite, pg1, pg2 (BENCH_STORES=sqlite to skip PostgreSQL). */
 const STORES = (process.env.BENCH_STORES || "sqlite,pg1,pg2").split(",");
-const POOL = 150000;
+/** 150 pools of 1,000 numbers (bench/pools.mjs). */
+const POOLS = 150;
 
 const out = resolve("node_modules/.cache/calltrk-bench/pgCluster.mjs");
 await build({
@@ -41,16 +43,7 @@ writeFileSync(
   JSON.stringify({
     company_id: "bench",
     site_origins: ["*"],
-    trackers: [
-      {
-        id: "POOL",
-        type: "session",
-        status: "active",
-        source: "all",
-        destination_number: "+15553104554",
-        tracking_numbers: Array.from({ length: POOL }, (_, i) => "+1404" + String(1000000 + i)),
-      },
-    ],
+    trackers: sessionTrackers(POOLS),
   }),
 );
 
@@ -115,10 +108,11 @@ const visitor = {
   utm: {},
   click_ids: { gclid: "x" },
 };
+let claims = 0;
 const claim = () =>
   JSON.stringify({
     session_id: randomUUID(),
-    tracker_ids: ["POOL"],
+    tracker_ids: [poolFor(claims++, POOLS)],
     visitor,
     page_url: "https://site.example/",
     title: "Home",

@@ -1,6 +1,7 @@
 // Companies and their trackers: read from company files (the company config of
 // docs/protocol.md#3-company-config plus server-only fields), kept by the store, and served to
 // the bundle without what only the server may know.
+import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { Invalid, checkCompany, checkIntegration, checkTracker } from "./config/validate";
 import { list, object, oneOf, text } from "./config/fields";
@@ -128,9 +129,19 @@ export function readCompany(raw: unknown, now = new Date().toISOString()): Compa
     company.integrations = list("integrations", integrations, 20, (field, v) => {
       const { id: integrationId, signing_key, ...body } = object(field, v);
       const checked = checkIntegration(body, (f, url) => text(f, url, 2048));
+      // A receiver checks each delivery's Signature with this key, so the file names it: a
+      // key the server made up could not be shown to anyone (docs/telephony.md#outgoing-webhooks).
+      if (checked.type == "Webhooks" && (typeof signing_key != "string" || !/^[\x21-\x7e]{16,200}$/.test(signing_key)))
+        throw new Invalid(
+          field + ".signing_key",
+          "a Webhooks integration in a company file needs its signing key: 16-200 printable characters, no spaces",
+        );
+      if (integrationId != null && (typeof integrationId != "string" || !ID.test(integrationId)))
+        throw new Invalid(field + ".id", "must be 1-64 letters, digits, _ or -");
       return {
         ...checked,
-        id: typeof integrationId == "string" && ID.test(integrationId) ? integrationId : field,
+        // The same id at every start, so that deliveries queued before a restart find it.
+        id: integrationId ?? fileIntegrationId(id, field),
         company_id: id,
         signing_key: typeof signing_key == "string" ? signing_key : undefined,
         created_at: now,
@@ -138,6 +149,17 @@ export function readCompany(raw: unknown, now = new Date().toISOString()): Compa
       } as Integration;
     });
   return company;
+}
+
+/** `INT` and 32 hex digits, like the API's ids, derived from the company and the place in its file. */
+function fileIntegrationId(companyId: string, field: string): string {
+  return (
+    "INT" +
+    createHash("sha256")
+      .update(companyId + "\0" + field)
+      .digest("hex")
+      .slice(0, 32)
+  );
 }
 
 /** Reads a company file; an error names the file and the field. */

@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { checkWebhookSignature } from "../../server/webhooks/sign";
 import { signedTwilioRequest } from "../../server/telephony/signature";
 import { startWebhookWorker, type WebhookWorker } from "../../server/webhooks/worker";
-import { AUTH, PUBLIC_URL, S1, TWILIO_TOKEN, server, servers, type TestServer } from "./helpers";
+import { AUTH, PUBLIC_URL, S1, TWILIO_TOKEN, company, server, servers, type TestServer } from "./helpers";
 
 const { make, sharedPlace } = servers();
 
@@ -65,6 +65,32 @@ const manualCall = (s: TestServer) =>
     headers: AUTH,
     json: { tracking_number: "+14045557777", customer_phone_number: "+14045557001" },
   });
+
+describe("an integration from a company file", () => {
+  it("delivers, signed with the key the file names, under an id that is the same at every start", async () => {
+    const hook = await receiver();
+    const key = "file-signing-key-0123456789";
+    const companies = [
+      company({ integrations: [{ type: "Webhooks", signing_key: key, config: { post_call_webhook: [hook.url] } }] }),
+    ];
+    const place = await sharedPlace();
+    const first = await server({ place, companies, allowPrivateWebhooks: true });
+    const id = first.services.companies.get("COM1")!.integrations![0].id;
+    expect(id).toMatch(/^INT[0-9a-f]{32}$/);
+    await manualCall(first);
+    await first.cleanup();
+    // Restarted before delivering: the queued event finds its integration again.
+    const s = await server({ place, companies, allowPrivateWebhooks: true });
+    try {
+      expect(s.services.companies.get("COM1")!.integrations![0].id).toBe(id);
+      await worker(s).tick();
+      expect(hook.got).toHaveLength(1);
+      expect(checkWebhookSignature(key, hook.got[0].body, hook.got[0].headers["signature"] as string)).toBe(true);
+    } finally {
+      await s.cleanup();
+    }
+  });
+});
 
 describe("delivery", () => {
   it("signed with the integration's key over the exact body, with a stable id; retried after a 500; never again after a 2xx", async () => {
