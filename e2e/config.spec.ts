@@ -13,6 +13,18 @@ test("a bundle served with CallTrk.configure() appended swaps with no config req
   noErrors();
 });
 
+test("the company's script_url needs no data-company: it swaps, asks for no config and throws nothing", async ({
+  page,
+}) => {
+  const noErrors = watchErrors(page);
+  const configs = countRequests(page, "/v1/companies/");
+  await page.goto("/fixtures/script-url.html");
+  await expect(page.locator("#n")).toHaveText("Call (404) 555-9999");
+  await page.waitForTimeout(200);
+  expect(configs()).toBe(0);
+  noErrors();
+});
+
 test("window.CallTrkConfig.config is used as is, with no request", async ({ page }) => {
   const noErrors = watchErrors(page);
   const configs = countRequests(page, "/v1/companies/");

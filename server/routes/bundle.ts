@@ -13,6 +13,7 @@ import { isoTime } from "../intake/time";
 import { scrubUrl } from "../intake/url";
 import { cleanVisitor } from "../intake/visitor";
 import type { Services } from "../services";
+import { CONFIG_CACHE } from "./static";
 import { FormQuotaReached } from "../store";
 import { browserOf, deviceOf } from "../reports";
 import { isCrawler } from "../../src/bots";
@@ -77,7 +78,7 @@ export function bundleRoutes(s: Services, o: BundleOptions = {}): Hono<Env> {
   });
 
   r.get("/:company/config", (c) => {
-    c.header("Cache-Control", "public, max-age=300");
+    c.header("Cache-Control", CONFIG_CACHE);
     return c.json(publicConfig(c.get("company")));
   });
 

@@ -10,6 +10,8 @@ import { fail } from "../http";
 import { publicConfig } from "../companies";
 import type { Services } from "../services";
 
+/** What carries a company's config: a config change reaches every page within a minute. */
+export const CONFIG_CACHE = "public, max-age=60";
 /** A day's cache, then a week of serving the cached copy while revalidating (by ETag). */
 const BUNDLE_CACHE = "public, max-age=86400, stale-while-revalidate=604800";
 
@@ -56,12 +58,20 @@ export function staticRoutes(s: Services, o: StaticOptions): Hono {
   r.get("/swap.js", (c) => sendJs(c, bundle() ?? missing(), BUNDLE_CACHE, o.version));
   // The ESM build (createCallTrk and the pure rules), for module users and the demo's panel.
   r.get("/swap.mjs", (c) => sendJs(c, esm() ?? missing(), BUNDLE_CACHE, o.version));
-  // Bundle + config in one response, cached briefly so config edits show soon.
+  // Bundle + config in one response (docs/protocol.md#1-embedding), cached for at most the
+  // minute in which a config change must reach pages (docs/protocol.md#7-operator-api-callrail-api-v3-subset).
+  // The URL names the company, so the tag needs no data-company: the company is set in
+  // window.CallTrkConfig before the bundle runs, unless the page set one there itself. Without
+  // it the bundle would stop at "no data-company", and the appended call must not throw then.
   r.get("/companies/:company/swap.js", (c) => {
     const company = s.companies.get(c.req.param("company")) ?? fail(404, "unknown company");
     const config = JSON.stringify(publicConfig(company)).replace(/</g, "\\u003c");
-    const js = (bundle() ?? missing()) + "\nCallTrk.configure(" + config + ");\n";
-    return sendJs(c, js, "public, max-age=300", o.version);
+    const id = JSON.stringify(company.id);
+    const js =
+      `(function(){var o=window.CallTrkConfig=window.CallTrkConfig||{};o.company=o.company||${id}})();\n` +
+      (bundle() ?? missing()) +
+      `\nif (window.CallTrk && window.CallTrk.configure) CallTrk.configure(${config});\n`;
+    return sendJs(c, js, CONFIG_CACHE, o.version);
   });
 
   // Parts of the bundle loaded on demand (dist/swap-<part>.js) are fetched relative to the

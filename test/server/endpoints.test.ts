@@ -321,11 +321,16 @@ describe("bundle delivery", () => {
     expect(again.status).toBe(304);
   });
 
-  it("/companies/{co}/swap.js: the bundle plus configure(public config), short cache, markup-safe", async () => {
+  it("/companies/{co}/swap.js: the company set before the bundle, configure(public config) after, a minute's cache, markup-safe", async () => {
     const s = await make({ companies: [company({ name: "</script><script>alert(1)</script>" } as never)] });
     const r = await s.req("/companies/COM1/swap.js");
     const js = await r.text();
-    expect(r.headers.get("cache-control")).toBe("public, max-age=300");
+    // A config change reaches pages within 60 s (docs/protocol.md#7-operator-api-callrail-api-v3-subset).
+    expect(r.headers.get("cache-control")).toBe("public, max-age=60");
+    expect((await s.req("/v1/companies/COM1/config")).headers.get("cache-control")).toBe("public, max-age=60");
+    expect(js.split("\n")[0]).toBe(
+      '(function(){var o=window.CallTrkConfig=window.CallTrkConfig||{};o.company=o.company||"COM1"})();',
+    );
     const tail = js.slice(js.lastIndexOf("CallTrk.configure("));
     expect(tail).toContain('"company_id":"COM1"');
     expect(tail).not.toContain("</script>");
