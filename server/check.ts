@@ -24,10 +24,9 @@ export function checkCompanyFiles(paths: string[]): CheckResult {
       lines.push("error " + (e as Error).message.split("\n")[0]);
     }
   }
-  const companyFile = new Map<string, string>();
-  const numberOwner = new Map<string, string>();
+  const clashes = clashesAcross(read);
   for (const { path, company } of read) {
-    const clash = clashOf(path, company, companyFile, numberOwner);
+    const clash = clashes.get(path);
     if (clash) {
       ok = false;
       lines.push(`error ${path}: ${clash}`);
@@ -41,6 +40,21 @@ export function checkCompanyFiles(paths: string[]): CheckResult {
     );
   }
   return { ok, lines };
+}
+
+/**
+ * What keeps files from starting together, file by file: a company id defined twice, a tracking
+ * number of two active trackers. Each file is compared with those before it.
+ */
+export function clashesAcross(files: Array<{ path: string; company: Company }>): Map<string, string> {
+  const out = new Map<string, string>();
+  const companyFile = new Map<string, string>();
+  const numberOwner = new Map<string, string>();
+  for (const { path, company } of files) {
+    const clash = clashOf(path, company, companyFile, numberOwner);
+    if (clash) out.set(path, clash);
+  }
+  return out;
 }
 
 /** Why this company cannot start beside the files read before it, or null. Records its id and numbers. */

@@ -6,10 +6,12 @@
 import { serve } from "@hono/node-server";
 import { existsSync } from "node:fs";
 import type { Server } from "node:http";
+import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { createApp } from "./app";
 import { loadCompanyFile } from "./companies";
-import { checkCompanyFiles } from "./check";
+import { checkCompanyFiles, clashesAcross } from "./check";
+import { Invalid } from "./config/fields";
 import { connectionLimits, limitConnections, serverOptions } from "./connections";
 import { startMaintenance } from "./maintenance";
 import { startWebhookWorker } from "./webhooks/worker";
@@ -42,14 +44,20 @@ async function main(): Promise<void> {
   if (databaseUrl && !/^postgres(ql)?:\/\/[^/]/.test(databaseUrl))
     throw new StartError(`DATABASE_URL must look like postgres://user:password@host:5432/database`);
   const host = env.HOST || "127.0.0.1";
-  const port = Number(env.PORT || 3000);
+  const port = count(env, "PORT", "") ?? 3000;
+  if (port > 65535) throw new StartError("PORT must be a port number, 1 to 65535 (0: any free port)");
+  const idleSeconds = count(env, "LEASE_IDLE_SECONDS", "0 means the default, 1800") || 1800;
+  const retentionDays = count(env, "RETENTION_DAYS", "0 keeps everything") ?? 180;
   const twilioToken = env.TWILIO_AUTH_TOKEN || (demo ? DEMO_TWILIO_TOKEN : null);
   const publicUrl = env.PUBLIC_URL || `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   if (!/^https?:\/\/[^/]+(\/.*)?$/.test(publicUrl))
     throw new StartError("PUBLIC_URL must look like https://numbers.example.com (the URL the carrier calls)");
   const dataDir = env.DATA_DIR == ":memory:" ? ":memory:" : resolve(env.DATA_DIR || "data");
   const root = resolve(new URL("..", import.meta.url).pathname);
-  const companies = files.map((f) => loadCompanyFile(resolve(f)));
+  const read = files.map((path) => ({ path, company: loadCompanyFile(resolve(path)) }));
+  const clash = [...clashesAcross(read)][0];
+  if (clash) throw new StartError(`${clash[0]}: ${clash[1]}`);
+  const companies = read.map((r) => r.company);
   const trustProxy = env.TRUST_PROXY == "1";
   let limits: ReturnType<typeof connectionLimits>;
   try {
@@ -59,6 +67,9 @@ async function main(): Promise<void> {
   }
   const formDailyQuota = count(env, "FORM_DAILY_QUOTA");
   const formRetentionDays = count(env, "FORM_RETENTION_DAYS") ?? 0;
+  // Before the store is opened: a second start on a port in use (another server running) must
+  // not import its company files over what the running one holds.
+  if (port) await portFree(host, port);
   let made: Awaited<ReturnType<typeof createApp>>;
   try {
     made = await createApp({
@@ -71,7 +82,7 @@ async function main(): Promise<void> {
       token,
       root,
       demo,
-      idleSeconds: Number(env.LEASE_IDLE_SECONDS || 1800),
+      idleSeconds,
       companies,
       fixturesDir: env.CALLTRK_FIXTURES && existsSync(env.CALLTRK_FIXTURES) ? resolve(env.CALLTRK_FIXTURES) : undefined,
       echo: env.CALLTRK_ECHO == "1",
@@ -92,12 +103,14 @@ async function main(): Promise<void> {
       version: typeof __CALLTRK_VERSION__ == "string" ? __CALLTRK_VERSION__ : "dev",
     });
   } catch (e) {
+    // A company file that clashes with what the store holds (a number of a company the API added).
+    if (e instanceof Invalid) throw new StartError(`company files: ${firstLine(e)}`);
     const where = databaseUrl ? "database " + safeUrl(databaseUrl) : "data folder " + dataDir;
     throw new StartError(`cannot open the ${where}: ${firstLine(e)}`);
   }
   const { app, services, close } = made;
   const stopMaintenance = startMaintenance(services, {
-    retentionDays: Number(env.RETENTION_DAYS ?? 180),
+    retentionDays,
     formRetentionDays,
   });
   const worker = startWebhookWorker(services);
@@ -142,13 +155,23 @@ async function main(): Promise<void> {
   process.on("SIGINT", stop);
 }
 
-/** A whole number setting (0 and up), or undefined when unset. */
-function count(env: NodeJS.ProcessEnv, name: string): number | undefined {
+/** A whole number setting (0 and up), or undefined when unset; `zero` says what 0 means. */
+function count(env: NodeJS.ProcessEnv, name: string, zero = "0 turns it off"): number | undefined {
   const raw = env[name];
   if (raw == null || raw === "") return undefined;
   const n = Number(raw);
-  if (!Number.isInteger(n) || n < 0) throw new StartError(`${name} must be a whole number (0 turns it off)`);
+  if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n))
+    throw new StartError(`${name} must be a whole number${zero ? ` (${zero})` : ""}`);
   return n;
+}
+
+/** Resolves when `host:port` can be listened on; else a StartError naming it. */
+function portFree(host: string, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const probe = createServer();
+    probe.once("error", (e) => reject(new StartError(`cannot listen on ${host}:${port}: ${firstLine(e)}`)));
+    probe.listen(port, host, () => probe.close(() => resolve()));
+  });
 }
 
 function firstLine(e: unknown): string {

@@ -28,17 +28,21 @@ async function ownNumbers(sql: Sql, c: Company): Promise<void> {
   const owners = new Map<string, string>();
   for (const t of activeTrackers(c))
     for (const n of t.tracking_numbers || []) {
-      if (owners.has(n))
-        throw new Invalid("tracking_numbers", `${n} is listed by trackers ${owners.get(n)} and ${t.id}`);
+      if (owners.has(n)) throw new Invalid("tracking_numbers", `${n} already belongs to tracker ${owners.get(n)}`);
       owners.set(n, t.id);
     }
   const numbers = [...owners.keys()];
   for (let i = 0; i < numbers.length; i += 500) {
     const chunk = numbers.slice(i, i + 500);
-    const taken = await sql.get<{ number: string; company_id: string; tracker_id: string }>(
-      `SELECT number, company_id, tracker_id FROM tracking_numbers WHERE company_id <> ? AND number IN (${chunk.map(() => "?").join(", ")}) LIMIT 1`,
+    const taken = await sql.get<{ number: string; company_id: string; tracker_id: string; account_id: string }>(
+      `SELECT n.number, n.company_id, n.tracker_id, c.account_id FROM tracking_numbers n
+       JOIN companies c ON c.id = n.company_id
+       WHERE n.company_id <> ? AND n.number IN (${chunk.map(() => "?").join(", ")}) LIMIT 1`,
       [c.id, ...chunk],
     );
+    // Another account's ids are never shown (the operator API answers 404 for them).
+    if (taken && taken.account_id != c.account_id)
+      throw new Invalid("tracking_numbers", `${taken.number} already belongs to another account`);
     if (taken)
       throw new Invalid(
         "tracking_numbers",

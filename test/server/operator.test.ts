@@ -187,6 +187,27 @@ describe("trackers", () => {
     ).toBe(201);
   });
 
+  it("another account's number: 422 without its ids; a number twice in one company names the tracker that has it", async () => {
+    const s = await make();
+    const [, mine] = await api(s, "POST", "/companies.json", { name: "Mine" }, "ACC2");
+    const [status, answer] = await api(
+      s,
+      "POST",
+      "/trackers.json",
+      { ...source, company_id: mine!.id, tracking_numbers: ["+14045559999"] },
+      "ACC2",
+    );
+    expect([status, answer]).toEqual([
+      422,
+      { error: "tracking_numbers: +14045559999 already belongs to another account" },
+    ]);
+    const [again, twice] = await api(s, "POST", "/trackers.json", { ...source, tracking_numbers: ["+14045559999"] });
+    expect([again, twice]).toEqual([
+      422,
+      { error: "tracking_numbers: +14045559999 already belongs to tracker SRC_ALL" },
+    ]);
+  });
+
   it("DELETE disables a session tracker and ends its live leases", async () => {
     const s = await make();
     await s.claim(S1);

@@ -2,7 +2,8 @@
 // files with the operator API's validators and says, one line per file, whether a start would
 // take them; a start refused for a company file says why in one line naming the file and field.
 import { execFile } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer, type AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
@@ -42,6 +43,15 @@ describe("checkCompanyFiles", () => {
       /a\.json: swap_cookie_duration_unit: must be one of "days", "weeks", "months"$/,
     ],
     ["a field no company has", { id: "A", trackers: [], swap_cookie_duraton: 30 }, /a\.json: swap_cookie_duraton: /],
+    [
+      "a Webhooks integration without its signing key",
+      {
+        id: "A",
+        trackers: [],
+        integrations: [{ type: "Webhooks", config: { post_call_webhook: ["https://crm.example/hook"] } }],
+      },
+      /a\.json: integrations\[0\]\.signing_key: a Webhooks integration in a company file needs its signing key/,
+    ],
     [
       "a number listed by two trackers",
       company("A", source("T1", "+14045551000"), source("T2", "+14045551000")),
@@ -123,5 +133,42 @@ describe("the command line", () => {
       code: 1,
       out: `calltrk: ${bad}: swap_cookie_duration_unit: must be one of "days", "weeks", "months"\n`,
     });
+  });
+
+  it("a bad setting stops the start with one line naming it", async () => {
+    const cases: Array<[Record<string, string>, string]> = [
+      [{ PORT: "abc" }, "calltrk: PORT must be a whole number\n"],
+      [{ PORT: "70000" }, "calltrk: PORT must be a port number, 1 to 65535 (0: any free port)\n"],
+      [{ RETENTION_DAYS: "six months" }, "calltrk: RETENTION_DAYS must be a whole number (0 keeps everything)\n"],
+      [
+        { LEASE_IDLE_SECONDS: "-5" },
+        "calltrk: LEASE_IDLE_SECONDS must be a whole number (0 means the default, 1800)\n",
+      ],
+    ];
+    for (const [env, out] of cases) expect([env, await run(["--demo"], env)]).toEqual([env, { code: 1, out }]);
+  });
+
+  it("two company files that claim one number: one line naming both files and trackers", async () => {
+    const a = file("a.json", company("A", source("T1", "+14045551000")));
+    const b = file("b.json", company("B", source("T9", "+14045551000")));
+    expect(await run([a, b], { CALLTRK_API_TOKEN: "t" })).toEqual({
+      code: 1,
+      out: `calltrk: ${b}: tracking_numbers: +14045551000 of tracker T9 already belongs to tracker T1 of company A (${a})\n`,
+    });
+  });
+
+  it("a port in use stops the start before the store is opened, so a running server's data is untouched", async () => {
+    const busy = createServer();
+    await new Promise<void>((r) => busy.listen(0, "127.0.0.1", r));
+    const port = String((busy.address() as AddressInfo).port);
+    try {
+      const data = join(dir, "data");
+      const result = await run([file("a.json", company("A"))], { CALLTRK_API_TOKEN: "t", PORT: port, DATA_DIR: data });
+      expect(result.code).toBe(1);
+      expect(result.out).toMatch(new RegExp(`^calltrk: cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`));
+      expect(existsSync(data)).toBe(false);
+    } finally {
+      busy.close();
+    }
   });
 });
