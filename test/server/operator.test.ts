@@ -108,6 +108,44 @@ describe("companies", () => {
   });
 });
 
+describe("a PUT of what a GET answered", () => {
+  it("a company read, edited and sent back: the shown-only fields are ignored, the edit applies", async () => {
+    const s = await make();
+    const [, read] = await api(s, "GET", "/companies/COM1.json");
+    const [status, written] = await api(s, "PUT", "/companies/COM1.json", { ...read, name: "Renamed" });
+    expect(status).toBe(200);
+    expect(written).toEqual({ ...read, name: "Renamed" });
+    // Anything else unknown is still refused.
+    expect(await api(s, "PUT", "/companies/COM1.json", { ...read, nmae: "x" })).toEqual([
+      422,
+      { error: "nmae: unknown field" },
+    ]);
+  });
+
+  it("a tracker read and sent back is accepted as it is", async () => {
+    const s = await make();
+    for (const id of ["SRC_ALL", "POOL"]) {
+      const [, read] = await api(s, "GET", `/trackers/${id}.json`);
+      expect([id, ...(await api(s, "PUT", `/trackers/${id}.json`, read))]).toEqual([id, 200, { ...read }]);
+    }
+  });
+
+  it("a disabled company is enabled again with PUT {status: active}, its numbers owned and leased again", async () => {
+    const s = await make();
+    expect((await api(s, "DELETE", "/companies/COM1.json"))[0]).toBe(204);
+    const config = () => s.req("/v1/companies/COM1/config").then((r) => r.status);
+    expect(await config()).toBe(404);
+    const [status, back] = await api(s, "PUT", "/companies/COM1.json", { status: "active" });
+    expect(await config()).toBe(200);
+    expect([status, back!.status, back!.disabled_at]).toEqual([200, "active", null]);
+    expect((await s.claim(S1)).numbers.POOL).toMatch(/^\+1404555000[123]$/);
+    expect(await api(s, "PUT", "/companies/COM1.json", { status: "paused" })).toEqual([
+      422,
+      { error: 'status: must be one of "active", "disabled"' },
+    ]);
+  });
+});
+
 describe("trackers", () => {
   const source = {
     company_id: "COM1",

@@ -6,7 +6,8 @@ import type { Company } from "../../companies";
 import { checkCompany } from "../../config/validate";
 import { newId } from "../../config/ids";
 import type { Services } from "../../services";
-import { companyObject } from "./objects";
+import { companyObject, withoutShownOnly } from "./objects";
+import { oneOf } from "../../config/fields";
 import { pageOf, paging } from "./paging";
 
 export function companyRoutes(s: Services): Hono {
@@ -44,22 +45,27 @@ export function companyRoutes(s: Services): Hono {
   });
 
   r.put("/:account/companies/:file{[\\w-]+\\.json}", async (c) => {
-    const body = await jsonBody(c);
+    const { status: wanted, ...body } = withoutShownOnly(await jsonBody(c), "company");
+    const status = wanted === undefined ? undefined : oneOf("status", wanted, ["active", "disabled"] as const);
+    const now = s.now();
     const changed = await s.store.changeCompany(
       c.req.param("account"),
       c.req.param("file").slice(0, -5),
-      s.now(),
+      now,
       (company) => {
-        const { trackers, integrations, id, account_id, status, created_at, disabled_at, ...fields } = company;
+        const { trackers, integrations, id, account_id, created_at, disabled_at, ...fields } = company;
+        const before = company.status ?? "active";
+        const after = status ?? before;
         return {
           ...checkCompany(body, fields),
           trackers,
           integrations,
           id,
           account_id,
-          status,
           created_at,
-          disabled_at,
+          // PUT {"status": "active"} enables a disabled company again; "disabled" is DELETE.
+          status: after,
+          disabled_at: after == "active" ? null : before == "disabled" ? disabled_at : new Date(now).toISOString(),
         };
       },
     );

@@ -66,3 +66,22 @@ export function integrationObject(i: Integration, deliveries?: DeliveryStatus, w
     ...(deliveries ? { deliveries } : {}),
   };
 }
+
+/**
+ * Fields the API shows and no one sets. A PUT of what a GET answered ignores them, so an object
+ * read, edited and sent back is accepted; any other unknown field is still refused.
+ */
+export const SHOWN_ONLY = {
+  company: ["id", "account_id", "created_at", "disabled_at", "script_url"],
+  tracker: ["id", "company", "sms_supported", "created_at", "updated_at", "disabled_at"],
+} as const;
+
+/** `body` without the shown-only fields of its kind. */
+export function withoutShownOnly(
+  body: Record<string, unknown>,
+  kind: keyof typeof SHOWN_ONLY,
+): Record<string, unknown> {
+  const out = { ...body };
+  for (const key of SHOWN_ONLY[kind]) delete out[key];
+  return out;
+}

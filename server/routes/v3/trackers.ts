@@ -7,7 +7,7 @@ import type { Company, TrackerRecord } from "../../companies";
 import { Invalid, checkTracker } from "../../config/validate";
 import { newId } from "../../config/ids";
 import type { Services } from "../../services";
-import { trackerObject } from "./objects";
+import { trackerObject, withoutShownOnly } from "./objects";
 import { companyFilter, pageOf, paging } from "./paging";
 
 export function trackerRoutes(s: Services): Hono {
@@ -45,7 +45,7 @@ export function trackerRoutes(s: Services): Hono {
   });
 
   r.post("/:account/trackers.json", async (c) => {
-    const { company_id, ...body } = await jsonBody(c);
+    const { company_id, ...body } = withoutShownOnly(await jsonBody(c), "tracker");
     if (typeof company_id != "string" || !company_id) throw new Invalid("company_id", "is required");
     const now = s.now();
     const tracker: TrackerRecord = { id: newId("TRK"), ...checkTracker(body), created_at: new Date(now).toISOString() };
@@ -70,7 +70,7 @@ export function trackerRoutes(s: Services): Hono {
 
   r.put("/:account/trackers/:file{[\\w-]+\\.json}", async (c) => {
     const id = trackerId(c);
-    const { company_id, ...body } = await jsonBody(c);
+    const { company_id, ...body } = withoutShownOnly(await jsonBody(c), "tracker");
     const company = await holder(c, id);
     if (company_id != null && company_id != company.id) throw new Invalid("company_id", "cannot change");
     const now = new Date(s.now()).toISOString();
