@@ -9,7 +9,7 @@ import type { LookupFunction } from "node:net";
 import { isIP } from "node:net";
 import { rootCertificates } from "node:tls";
 import { checkWebhookUrl, type GuardOptions } from "./guard";
-import { SIGNATURE_HEADER, WEBHOOK_ID_HEADER, webhookSignature } from "./sign";
+import { SIGNATURE_HEADER, WEBHOOK_EVENT_HEADER, WEBHOOK_ID_HEADER, webhookSignature } from "./sign";
 
 export interface WebhookDelivery {
   url: string;
@@ -18,6 +18,8 @@ export interface WebhookDelivery {
   signingKey: string;
   /** sign.ts webhookId(event, url). */
   webhookId: string;
+  /** The event's name in the integration's config (`post_call_webhook`…). */
+  event?: string;
 }
 
 export interface SendOptions extends GuardOptions {
@@ -93,6 +95,7 @@ export function sendWebhook(delivery: WebhookDelivery, options: SendOptions = {}
           "User-Agent": options.userAgent || USER_AGENT,
           [SIGNATURE_HEADER]: webhookSignature(delivery.signingKey, body),
           [WEBHOOK_ID_HEADER]: delivery.webhookId,
+          ...(delivery.event ? { [WEBHOOK_EVENT_HEADER]: delivery.event } : {}),
         },
       };
       // The certificate is checked against the name, not the address (SNI carries no IP literal).

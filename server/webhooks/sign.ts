@@ -6,6 +6,8 @@ import { sameSecret } from "../http";
 
 export const SIGNATURE_HEADER = "Signature";
 export const WEBHOOK_ID_HEADER = "CallTrk-Webhook-Id";
+/** Which event a delivery is (`post_call_webhook`…), so one URL can take several events. */
+export const WEBHOOK_EVENT_HEADER = "CallTrk-Webhook-Event";
 
 export function webhookSignature(signingKey: string, body: string | Uint8Array): string {
   return createHmac("sha1", signingKey).update(body).digest("base64");

@@ -34,7 +34,7 @@ export function startWebhookWorker(s: Services, o: WorkerOptions = {}) {
       result = { ok: false, error: "the integration is disabled or gone", ms: 0 };
     else
       result = await send(
-        { url: d.url, body: d.body, signingKey: integration.signing_key, webhookId: d.webhook_id },
+        { url: d.url, body: d.body, signingKey: integration.signing_key, webhookId: d.webhook_id, event: d.event },
         { ...o, allowPrivate: o.allowPrivate ?? s.allowPrivateWebhooks },
       );
     const now = s.now();

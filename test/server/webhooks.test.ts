@@ -113,6 +113,7 @@ describe("delivery", () => {
     expect(hook.got).toHaveLength(2); // delivered: never sent again
     const [first, second] = hook.got;
     expect(second.headers["calltrk-webhook-id"]).toBe(first.headers["calltrk-webhook-id"]);
+    expect(second.headers["calltrk-webhook-event"]).toBe("post_call_webhook");
     expect(checkWebhookSignature(i.signing_key, second.body, second.headers["signature"] as string)).toBe(true);
     expect(checkWebhookSignature(i.signing_key, second.body + " ", second.headers["signature"] as string)).toBe(false);
     expect(JSON.parse(second.body)).toMatchObject({
