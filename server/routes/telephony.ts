@@ -111,8 +111,11 @@ export function telephonyRoutes(s: Services, writer: Writer): Hono<Env> {
   r.post("/sms", (c) => {
     const text = textArrival(c.get("params"), s.now());
     const route = text ? s.companies.route(text.tracking_number) : undefined;
-    if (!text || !route || !route.tracker.sms_enabled) return twiml(c, emptyAnswer());
+    if (!text || !route) return twiml(c, emptyAnswer());
+    // A text that reached a tracking number is a lead: kept even when the tracker does not take
+    // texts (sms_enabled off), which only means it is not forwarded.
     writer.write(text.message_sid, () => s.store.addText(route.company, route.tracker.id, text, s.now()));
+    if (!route.tracker.sms_enabled) return twiml(c, emptyAnswer());
     const destination = destinationOf(route.tracker);
     // The business texting its own tracking number must not get its text back.
     if (!destination || destination == text.customer_phone_number) return twiml(c, emptyAnswer());

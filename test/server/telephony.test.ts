@@ -2,7 +2,7 @@
 // The carrier's webhooks (docs/protocol.md#8-telephony-calls-and-texts-from-the-carrier): a
 // signed voice request is answered with TwiML that dials the tracker's destination, from memory,
 // whatever the store does; the call is stored once per CallSid and attributed; the status
-// callback completes it; texts to sms_enabled trackers are stored and forwarded.
+// callback completes it; texts are stored, and forwarded when the tracker has sms_enabled.
 import { describe, expect, it } from "vitest";
 import { signedTwilioRequest } from "../../server/telephony/signature";
 import { AUTH, PUBLIC_URL, S1, TWILIO_TOKEN, company, servers, type TestServer } from "./helpers";
@@ -195,11 +195,11 @@ describe("texts", () => {
     });
   });
 
-  it("a text to a tracker without sms_enabled is neither stored nor forwarded", async () => {
+  it("a text to a tracker without sms_enabled is stored (a lead is never dropped) but not forwarded", async () => {
     const s = await make({ companies: [tracked()] });
     const xml = await (await carrier(s, SMS, text("+14045557777", "hello"))).text();
     expect(xml).not.toContain("<Message");
     await s.writer.idle();
-    expect((await (await s.req("/v3/a/ACC1/text-messages.json", { headers: AUTH })).json()).total_records).toBe(0);
+    expect((await (await s.req("/v3/a/ACC1/text-messages.json", { headers: AUTH })).json()).total_records).toBe(1);
   });
 });
