@@ -22,6 +22,7 @@ export function object(field: string, v: unknown): Input {
 }
 
 export function text(field: string, v: unknown, max: number, min = 1): string {
+  if (v === undefined) throw new Invalid(field, "is required");
   if (typeof v != "string") throw new Invalid(field, "must be a string");
   const t = v.trim();
   if (t.length < min) throw new Invalid(field, min == 1 ? "must not be empty" : `must be at least ${min} characters`);
@@ -84,8 +85,10 @@ export function origin(field: string, v: unknown): string {
   if (v === "*") return v;
   if (typeof v == "string") {
     try {
-      const u = new URL(v);
-      if (/^https?:$/.test(u.protocol) && u.origin == v) return v;
+      // "https://www.acme.example/" (as a browser's address bar shows it) is that origin.
+      const u = new URL(v.trim());
+      const path = u.pathname == "/" && !u.search && !u.hash;
+      if (/^https?:$/.test(u.protocol) && path && !u.username && !u.password) return u.origin;
     } catch {
       // not a URL: refused below
     }

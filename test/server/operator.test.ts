@@ -65,7 +65,7 @@ describe("companies", () => {
   });
 
   it.each([
-    ["no name", {}, "name: must be a string"],
+    ["no name", {}, "name: is required"],
     [
       "an unknown field (a typo)",
       { name: "x", swap_cookie_duration_unti: "days" },
@@ -95,6 +95,15 @@ describe("companies", () => {
     expect(status).toBe(Array.isArray(body) ? 400 : 422);
     expect(answer!.error).toContain(error);
     expect((await api(s, "GET", "/companies.json"))[1]!.total_records).toBe(1);
+  });
+
+  it("site_origins as an address bar shows them are kept as origins", async () => {
+    const s = await make();
+    const [status, c] = await api(s, "POST", "/companies.json", {
+      name: "Acme",
+      site_origins: ["https://www.acme.example/", " http://localhost:8000 "],
+    });
+    expect([status, c!.site_origins]).toEqual([201, ["https://www.acme.example", "http://localhost:8000"]]);
   });
 
   it("another account's company, an unknown id or account: 404", async () => {
