@@ -67,7 +67,7 @@ function row(k: Listed<DashCall>, n: Namer, f: Filters): Part[] {
     duration(r.duration),
     outcome(r),
     journey
-      ? h`<a href="${journey}">journey</a>`
+      ? h`<a class="nowrap" href="${journey}">journey</a>`
       : h`<span class="muted" title="a source tracker's number: no web visit">—</span>`,
   ];
 }

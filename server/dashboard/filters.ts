@@ -35,7 +35,8 @@ export function readFilters(q: Query, companies: Company[], now: number): Filter
   const notes: string[] = [];
   const company = companies.find((c) => c.id === q.company) || companies[0];
   if (!company) return null;
-  if (q.company && company.id !== q.company) notes.push("Unknown company: showing " + company.id + ".");
+  if (q.company && company.id !== q.company)
+    notes.push("No such company: showing " + ((typeof company.name == "string" && company.name) || company.id) + ".");
   const zone = zoneOf(company.time_zone);
   if (zone.refused) notes.push(`The company's time zone is not one this server knows: times are in UTC.`);
   const today = dayOf(zone, now);

@@ -71,6 +71,7 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
 .login { max-width: 24rem; margin: 3rem auto; }
 .login form { display: grid; gap: .8rem; }
 .error { color: var(--bad); }
+.nowrap { white-space: nowrap; }
 @media (min-width: 700px) {
   form.filters { grid-template-columns: 2fr 1fr 1fr 2fr auto; }
   form.filters .wide { grid-column: auto; }

@@ -52,7 +52,7 @@ describe("filters", () => {
   });
 
   it.each([
-    [{ company: "NOPE" }, /Unknown company/],
+    [{ company: "NOPE" }, /No such company: showing /],
     [{ from: "yesterday" }, /not YYYY-MM-DD/],
     [{ to: "2026-02-30" }, /not YYYY-MM-DD/],
   ])("%j falls back to the default and says so", (q, note) => {
