@@ -318,7 +318,7 @@ describe("classify", () => {
 });
 
 describe("classify: the other fields", () => {
-  it("fills the attribution object of PROTOCOL §4", () => {
+  it("fills the attribution object of docs/protocol.md#4-visitor-attribution", () => {
     const a = classify(
       "https://www.google.com/",
       "https://site.example/?gclid=abc&utm_campaign=spring",
