@@ -81,8 +81,8 @@ describe("parsePhone", () => {
   ])("rejects %s", (input) => expect(parsePhone(input, true)).toBeNull());
 });
 
-/** The North American printings the issue names, each with its swapped form. */
-const ISSUE_FORMATS: Array<[string, string]> = [
+/** North American printings sites use (docs/swapping.md#how-numbers-are-found), each with its swapped form. */
+const PRINTINGS: Array<[string, string]> = [
   ["555-123-1234", "404-555-9999"],
   ["(555) 123-1234", "(404) 555-9999"],
   ["(555)123-1234", "(404)555-9999"],
@@ -99,7 +99,7 @@ const ISSUE_FORMATS: Array<[string, string]> = [
 
 describe("North American formats keep their shape", () => {
   it.each([
-    ...ISSUE_FORMATS,
+    ...PRINTINGS,
     ["1 (555) 123-1234", "1 (404) 555-9999"],
     ["+1-555-123-1234", "+1-404-555-9999"],
     ["(555)\u00a0123\u20111234", "(404)\u00a0555\u20119999"],
@@ -199,10 +199,10 @@ describe("several targets", () => {
   });
 });
 
-// Every format of the issue, both ways: it matches whichever way the target is
+// Every one of those printings, both ways: it matches whichever way the target is
 // configured, and the same shape around other digits, or glued into a longer digit
 // run, does not.
-describe.each(ISSUE_FORMATS)("format %s", (printed, swapped) => {
+describe.each(PRINTINGS)("format %s", (printed, swapped) => {
   it.each([["5551231234"], ["+15551231234"], ["15551231234"], ["(555) 123-1234"]])(
     "matches a target configured as %s",
     (target) => {
