@@ -1,5 +1,5 @@
 // npm run bench (calls): how the carrier and the webhook receivers see the server
-// (docs/telephony.md#measured). The built dist/server.mjs on loopback with SQLite, a webhook
+// (docs/performance.md#calls-and-webhooks). The built dist/server.mjs on loopback with SQLite, a webhook
 // receiver on loopback answering 200 at once, requests signed as Twilio signs them (the twilio
 // package). Three measurements:
 //   1. the voice webhook's answer time (median, p99), alone and with the lease benchmark's load

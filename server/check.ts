@@ -1,4 +1,4 @@
-// `npm run check -- company.json …` (docs/operations.md#checking-company-files): reads company
+// `npm run check -- company.json …` (docs/operations.md#company-files): reads company
 // files with the validators of the operator API and the rules a start applies across files (one
 // company per id, a tracking number owned by one active tracker of the whole server), without
 // opening a store or a port. One line per file; the exit status says whether a start would take them.

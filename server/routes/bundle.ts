@@ -20,7 +20,7 @@ import { isCrawler } from "../../src/bots";
 
 type Env = { Variables: { company: Company } };
 
-/** Bundle-facing answers come within this, whatever the store does (docs/operations.md#failure). */
+/** Bundle-facing answers come within this, whatever the store does (docs/operations.md#when-the-database-is-down-or-slow). */
 export const BUNDLE_DEADLINE_MS = 1500;
 
 /** Form submissions a company may store in 24 hours (FORM_DAILY_QUOTA, docs/security.md#limits-and-quotas). */

@@ -1,4 +1,4 @@
-// The operator's command line (docs/operations.md#checking-company-files): `check` reads company
+// The operator's command line (docs/operations.md#company-files): `check` reads company
 // files with the operator API's validators and says, one line per file, whether a start would
 // take them; a start refused for a company file says why in one line naming the file and field.
 import { execFile } from "node:child_process";
