@@ -86,6 +86,9 @@
   // trackers (the simulator opens pages with ?calltrk_debug=1) for names and what else matched.
   var won = el("pre", "", { id: "winners" });
   panel.insertBefore(won, out);
+  var exhausted = el("p", "", { id: "exhausted", "class": "exhausted", role: "status" });
+  exhausted.hidden = true;
+  panel.insertBefore(exhausted, won);
   // Tracker names are not part of the published config (docs/protocol.md#3-company-config):
   // the demo reads them from its own company file, which the demo server serves.
   var names = {};
@@ -109,6 +112,13 @@
         (t.tracker ? "\n  won by " + name(t.tracker) : "") + (also.length ? "\n  also matched: " + also.join(", ") : "");
     });
     won.textContent = "Which tracker won (CallTrk.explain()):\n" + (lines.join("\n") || "(no config)");
+    // A pool with no free number: the visitor sees the tracker's fallback number (or the page's own).
+    var empty = (e && e.targets ? e.targets : []).filter(function (t) { return /no free number/.test(t.reason); });
+    exhausted.hidden = !empty.length;
+    exhausted.textContent = empty.length
+      ? "The session pool is exhausted: this visitor sees " +
+        (empty[0].number ? "the fallback number, and calls to it are not tied to this visit." : "the page's own number.")
+      : "";
   }
   var last = "";
   function show() {
