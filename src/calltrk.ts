@@ -140,6 +140,8 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   let delivery: Promise<Delivery | null> | null = null;
   let debug: DebugPart | null = null;
   const formsLog: Array<[string, string]> = [];
+  const log = (form: HTMLFormElement, what: string) =>
+    formsLog.push([form.getAttribute("name") || form.id || "(unnamed form)", what]);
   const granted = () => !!visitor && visitor.state() == "granted" && !held;
   /** Debug mode, read (and kept for the tab, or turned off) as the page loads. */
   const debugging = win && debugOn(location.search);
@@ -148,8 +150,23 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   function startDelivery(): Promise<Delivery | null> {
     if (!delivery)
       delivery = loadPart("forms", api).then((p) => {
-        if (!p) warn("form delivery could not be loaded: submissions wait in the outbox");
-        return (p && !stopped && guard(() => p.startDelivery({ granted }))) || null;
+        if (!p) warn("form capture could not be loaded: submissions on this page are not captured");
+        const d =
+          p &&
+          !stopped &&
+          guard(() =>
+            p.startDelivery({
+              granted,
+              api,
+              company,
+              ignored: config!.ignored_fields || [],
+              visitor: visitor!,
+              log,
+            }),
+          );
+        // Not loaded: the next submit asks again.
+        if (!d) delivery = null;
+        return d || null;
       });
     return delivery;
   }
@@ -217,13 +234,11 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     visitor.settle(config);
     if (!forms && win && api && config && granted()) {
       forms = createForms({
-        api,
-        company,
-        config,
-        visitor,
+        auto: !!config.form_capture,
+        consent: visitor!.state,
         submitCalls: !!options.captureSubmitCalls,
         delivery: startDelivery,
-        log: (form, what) => formsLog.push([form.getAttribute("name") || form.id || "(unnamed form)", what]),
+        log,
       });
       preloadDelivery();
     }
