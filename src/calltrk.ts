@@ -36,6 +36,7 @@ import { explainTargets, type ConfigState } from "./explain";
 import { debugOn } from "./debug/flag";
 import type { DebugPart } from "./debug/report";
 import { loadPart } from "./parts/load";
+import { DESTROYABLE } from "./build";
 import type { CallTrkApi, CallTrkOptions, CompanyConfig, Explanation, SwapNumbers, Visitor } from "./types";
 
 export type {
@@ -55,14 +56,20 @@ export { readRules, readConfig } from "./config";
 export { isCrawler } from "./bots";
 export { isCardNumber, redactCards } from "./forms/cards";
 
-type Core = Omit<CallTrkApi, "destroy"> & { users: number; company: string; stop(): void };
+type Api = Omit<CallTrkApi, "destroy">;
+interface Core {
+  api: Api;
+  users: number;
+  company: string;
+  stop(): void;
+}
 /** Where a document keeps its live instance: shared by every copy of the bundle on the page. */
 const KEY = Symbol.for("calltrk.instance");
 
 /**
  * A CallTrk instance for `doc` (default: the global document), or a handle on the one
- * already live there. Only the script entry installs one as `window.CallTrk`; tests and
- * the ESM build pass their own.
+ * already live there. Only the script entry installs one as `window.CallTrk` (whose
+ * instance is never destroyed, src/build.ts); tests and the ESM build pass their own.
  */
 export function createCallTrk(
   options: CallTrkOptions,
@@ -77,28 +84,25 @@ export function createCallTrk(
     warn("one instance per page: " + options.company + " shares the live instance of " + core.company);
   }
   core.users++;
-  const c = core;
+  return DESTROYABLE ? handle(core, home) : (core.api as CallTrkApi);
+}
+
+/** A handle on the document's instance, with destroy(): the instance is undone with its last handle. */
+function handle(c: Core, home: Record<symbol, Core | undefined>): CallTrkApi {
   let live = true;
-  const call =
-    <A extends unknown[], R>(f: (...a: A) => R) =>
-    (...a: A): R =>
-      live ? f(...a) : (undefined as R);
-  return {
-    swap: call(c.swap),
-    getSwapNumbers: (n, cb) => (live ? c.getSwapNumbers(n, cb) : {}),
-    captureForm: call(c.captureForm),
-    getVisitor: call(c.getVisitor),
-    consent: call(c.consent),
-    configure: call(c.configure),
-    explain: call(c.explain),
-    destroy(): void {
-      if (!live) return;
-      live = false;
-      if (--c.users) return;
-      guard(c.stop);
-      if (home[KEY] === c) delete home[KEY];
-    },
+  const h = {} as CallTrkApi;
+  (Object.keys(c.api) as Array<keyof Api>).forEach((k) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    h[k] = ((...a: any[]) => (live ? (c.api[k] as any)(...a) : k == "getSwapNumbers" ? {} : undefined)) as never;
+  });
+  h.destroy = () => {
+    if (!live) return;
+    live = false;
+    if (--c.users) return;
+    guard(c.stop);
+    if (home[KEY] === c) delete home[KEY];
   };
+  return h;
 }
 
 function startInstance(options: CallTrkOptions, doc: Document | null): Core {
@@ -196,7 +200,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
         guard(() => {
           if (!p || stopped) return warn("the debug report could not be loaded");
           debug = p;
-          p.print(core.explain());
+          p.print(methods.explain());
         }),
       );
   }
@@ -301,9 +305,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     };
   }
 
-  const core: Core = {
-    users: 0,
-    company,
+  const methods: Api = {
     swap(scope?: Node | string): void {
       guard(() => {
         // The whole page: shadow roots are known from their attachment, no need to search.
@@ -396,8 +398,13 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
           : e;
       }) as Explanation;
     },
-
+  };
+  const core: Core = {
+    api: methods,
+    users: 0,
+    company,
     stop(): void {
+      if (!DESTROYABLE) return;
       stopped = true;
       if (win && doc) {
         doc.removeEventListener("prerenderingchange", shown);

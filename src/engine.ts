@@ -16,6 +16,7 @@ import { createWatcher, type Watcher } from "./swap/observe";
 import { createShadows } from "./swap/shadow";
 import { isSkipped } from "./swap/skip";
 import { createJournal } from "./swap/journal";
+import { DESTROYABLE } from "./build";
 
 export type Engine = ReturnType<typeof createEngine>;
 
@@ -126,6 +127,7 @@ export function createEngine(doc: Document | null, added?: () => void) {
     },
     /** Stops observing, lets go of the shadow roots and puts the page's own numbers back. */
     destroy(): void {
+      if (!DESTROYABLE) return;
       if (doc) doc.removeEventListener("DOMContentLoaded", parsed);
       if (watcher) watcher.stop();
       watcher = null;

@@ -9,6 +9,7 @@
 import { guard, warn } from "../log";
 import { readValues } from "./values";
 import type { Delivery } from "./delivery";
+import { DESTROYABLE } from "../build";
 
 export interface FormOptions {
   /** `form_capture`: capture every submit (captureForm works either way). */
@@ -94,6 +95,7 @@ export function createForms(o: FormOptions): Forms {
       record(form, cb);
     },
     stop(): void {
+      if (!DESTROYABLE) return;
       document.removeEventListener("submit", onSubmit, true);
       if (proto.submit === submitCall) proto.submit = submit;
     },

@@ -9,6 +9,7 @@ import { deliver } from "./deliver";
 import { add, commit, IN_FLIGHT_MS, load, nextDue, settle, take, type Entry } from "./outbox";
 import { submissions, type Held } from "./submission";
 import type { VisitorStore } from "../attribution/visitor";
+import { DESTROYABLE } from "../build";
 
 export interface DeliveryOptions {
   /** Consent granted: nothing is flushed otherwise. */
@@ -105,6 +106,7 @@ export function startDelivery(o: DeliveryOptions): Delivery {
     },
     flush,
     stop() {
+      if (!DESTROYABLE) return;
       removeEventListener("online", retry);
       document.removeEventListener("visibilitychange", shown);
       clearTimeout(timer);

@@ -9,6 +9,7 @@ import { ok, post, reason, type Reply } from "../net";
 import { own } from "../safe";
 import { fromAnswer, plan, readLease, renewed, writeLease, type Lease } from "./lease";
 import type { Visitor } from "../types";
+import { DESTROYABLE } from "../build";
 
 export interface SessionOptions {
   api: string;
@@ -171,6 +172,7 @@ export function createSessions(o: SessionOptions) {
     },
     /** Takes back the history hooks (where nobody wrapped them after us), listeners and timer. */
     stop(): void {
+      if (!DESTROYABLE) return;
       stopped = true;
       clearInterval(timer);
       removeEventListener("popstate", onPopstate);

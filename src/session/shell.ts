@@ -6,6 +6,7 @@
 import { guard, warn } from "../log";
 import { plan, readLease } from "./lease";
 import type { LeaseState, SessionOptions, Sessions } from "./sessions";
+import { DESTROYABLE } from "../build";
 
 export interface SessionShellOptions extends SessionOptions {
   /** The sessions part (null: it could not be loaded). */
@@ -41,6 +42,7 @@ export function createSessionShell(o: SessionShellOptions) {
       return { numbers: now.numbers, done };
     },
     stop(): void {
+      if (!DESTROYABLE) return;
       stopped = true;
       if (real) real.stop();
     },

@@ -3,6 +3,7 @@
 // in a microtask, so a batch of changes is handled once and before the next paint.
 import { ATTRS } from "./dom";
 import { blockOf, phonePrefix } from "./split";
+import { DESTROYABLE } from "../build";
 
 const OPTIONS: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributeFilter: ATTRS };
 
@@ -121,6 +122,7 @@ export function createWatcher(h: Handlers): Watcher | null {
       observeAll();
     },
     stop(): void {
+      if (!DESTROYABLE) return;
       paused = true;
       mo.disconnect();
       roots.length = 0;
