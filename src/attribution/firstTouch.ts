@@ -125,7 +125,7 @@ export function decide(
   newId: () => string,
 ): FirstTouch {
   // A first touch carried over with a session id the server cannot use keeps its arrival, with a new id.
-  if (stored && !isSessionId(stored.session_id)) stored = { ...stored, session_id: newId() };
+  if (stored && !isSessionId(stored.session_id)) stored = Object.assign({}, stored, { session_id: newId() });
   landing = capUrl(landing);
   const a = classify(referrer, landing, pageHost);
   // What is kept is the minimal landing URL; the arrival is read from the whole one.

@@ -79,13 +79,12 @@ export function report(s: DebugState): Explanation {
   const targets = e.targets.map((t) => {
     const target = parsePhone(t.target, true);
     const number = t.number ? parsePhone(t.number.length == 10 ? "+1" + t.number : "+" + t.number) : null;
-    return {
-      ...t,
+    return Object.assign({}, t, {
       original_on_page: target ? places(s.doc, target) : 0,
       number_on_page: number ? places(s.doc, number) : 0,
-    };
+    });
   });
-  return { ...e, targets, trackers, forms: s.forms.map(([form, what]) => ({ form, what })) };
+  return Object.assign({}, e, { targets, trackers, forms: s.forms.map(([form, what]) => ({ form, what })) });
 }
 
 export function print(e: Explanation): void {

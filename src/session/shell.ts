@@ -22,7 +22,7 @@ export function createSessionShell(o: SessionShellOptions) {
     if (!part)
       part = o.load().then((p) => {
         if (!p) warn("session numbers could not be loaded: the page keeps its numbers");
-        if (p && !stopped) real = guard(() => p.createSessions({ ...o, report })) || null;
+        if (p && !stopped) real = guard(() => p.createSessions(Object.assign({}, o, { report }))) || null;
         return real;
       });
     return part;
