@@ -24,6 +24,7 @@ const PARTS = {
   forms: ["src/forms/delivery.ts", "startDelivery"],
   sessions: ["src/session/sessions.ts", "createSessions"],
   debug: ["src/debug/report.ts", "report, print"],
+  split: ["src/swap/split.ts", "splitter"],
 };
 
 /** The script-tag build loads parts with a script element (src/parts/script.ts), not import(). */

@@ -108,7 +108,11 @@ function handle(c: Core, home: Record<symbol, Core | undefined>): CallTrkApi {
 function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   const company = options.company || (options.config && options.config.company_id) || "";
   const api = (options.api || "").replace(/\/+$/, "");
-  const engine = createEngine(doc, () => preloadDelivery());
+  const engine = createEngine(
+    doc,
+    (name) => loadPart(name, api),
+    () => preloadDelivery(),
+  );
   const reveal = startHide(doc, options.hide);
   const configState: ConfigState = { source: options.config ? "inline" : "request" };
   let config: CompanyConfig | null = null;

@@ -10,18 +10,28 @@
 // A mutation record for every node of a long page, and a walk inside the
 // DOMContentLoaded handler, delayed DOMContentLoaded and `load` (docs/performance.md#a-long-page).
 import { guard } from "./log";
-import { buildTable, phoneKey as key, type Phone, type Table } from "./swap/phone";
+import { buildTable, findSwaps, phoneKey as key, rewriteDigits, type Phone, type Table } from "./swap/phone";
 import { swapAttributes, swapTextNode, swapTree, type Swapper } from "./swap/dom";
 import { createWatcher, type Watcher } from "./swap/observe";
 import { createShadows } from "./swap/shadow";
 import { isSkipped } from "./swap/skip";
 import { createJournal } from "./swap/journal";
+import type { Skip } from "./swap/skip";
+import type { Split } from "./swap/split";
+import type { Parts } from "./parts/load";
 import { DESTROYABLE } from "./build";
 
 export type Engine = ReturnType<typeof createEngine>;
 
-/** `added`: called after content was added to the page (the forms part is loaded when a form appears). */
-export function createEngine(doc: Document | null, added?: () => void) {
+/**
+ * `load`: a part of the bundle (the split-number rule); `added`: called after content was
+ * added to the page (the forms part is loaded when a form appears).
+ */
+export function createEngine(
+  doc: Document | null,
+  load: <K extends keyof Parts>(name: K) => Promise<Parts[K] | null>,
+  added?: () => void,
+) {
   let watcher: Watcher | null = null;
   /** Swap target key → tracking number shown for it. */
   let shown = new Map<string, Phone>();
@@ -29,7 +39,27 @@ export function createEngine(doc: Document | null, added?: () => void) {
   const journal = createJournal();
   // Shadow roots attached from now on are observed like the document (add() is idempotent).
   const shadows = createShadows(doc, (root) => watcher && watcher.add(root));
-  const s: Swapper = { table: null as unknown as Table, write: journal.write, shadows };
+  /** The split-number part once it is there; numbers that need it meanwhile wait (at most 100). */
+  let split: Split | null = null;
+  const splits: Array<[Text, Skip]> = [];
+  const s: Swapper = {
+    table: null as unknown as Table,
+    write: journal.write,
+    shadows,
+    split(t, skip) {
+      if (split) return split(t, s, skip);
+      if (splits.length < 100 && splits.push([t, skip]) == 1)
+        load("split").then((p) =>
+          guard(() => {
+            // Not loaded: split numbers keep their original digits on this page view.
+            split = p ? p.splitter(findSwaps, rewriteDigits) : () => {};
+            const run = () => splits.splice(0).forEach(([n, k]) => n.isConnected && split!(n, s, k));
+            if (watcher) watcher.quiet(null, run);
+            else run();
+          }),
+        );
+    },
+  };
   let ready = false;
 
   function swapNow(n: Node, scan: boolean): void {

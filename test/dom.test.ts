@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { buildTable, parsePhone, type Phone, type Table } from "../src/swap/phone";
+import { buildTable, findSwaps, parsePhone, rewriteDigits, type Phone, type Table } from "../src/swap/phone";
+import { splitter } from "../src/swap/split";
 import { swapTree, type Swapper } from "../src/swap/dom";
 import { createJournal } from "../src/swap/journal";
 import { createShadows, type Shadows } from "../src/swap/shadow";
@@ -20,7 +21,12 @@ beforeEach(() => {
   learnt = [];
   shadows = createShadows(document, (r) => learnt.push(r));
 });
-const sw = (t: Table): Swapper => ({ table: t, write: createJournal().write, shadows });
+// The split-number part as if it were loaded (the engine hands numbers to it once it is).
+const split = splitter(findSwaps, rewriteDigits);
+const sw = (t: Table): Swapper => {
+  const s: Swapper = { table: t, write: createJournal().write, shadows, split: (n, skip) => split(n, s, skip) };
+  return s;
+};
 
 afterEach(() => {
   shadows.stop();

@@ -1,8 +1,8 @@
 // Late DOM (docs/swapping.md#where-numbers-are-swapped): nodes added later and text edited in place, as
 // React and Vue re-renders do, are swapped in the observer's callback. Mutation records are delivered
 // in a microtask, so a batch of changes is handled once and before the next paint.
-import { ATTRS } from "./dom";
-import { blockOf, phonePrefix } from "./split";
+import { ATTRS, blockOf } from "./dom";
+import { phonePrefix } from "./phone";
 import { DESTROYABLE } from "../build";
 
 const OPTIONS: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributeFilter: ATTRS };
