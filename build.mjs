@@ -22,7 +22,7 @@ const common = {
 /** The parts: name → the module that is the part, and the exports loadPart resolves with. */
 const PARTS = {
   forms: ["src/forms/delivery.ts", "startDelivery"],
-  sessions: ["src/session/sessions.ts", "createSessions"],
+  sessions: ["src/session/sessions.ts", "createSessions, isCrawler"],
   debug: ["src/debug/report.ts", "report, print"],
   split: ["src/swap/split.ts", "splitter"],
 };

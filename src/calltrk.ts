@@ -31,7 +31,6 @@ import { createVisitor } from "./attribution/visitor";
 import { createForms, type Forms } from "./forms/capture";
 import { pending } from "./forms/outbox";
 import type { Delivery } from "./forms/delivery";
-import { isCrawler } from "./bots";
 import { explainTargets, type ConfigState } from "./explain";
 import { debugOn } from "./debug/flag";
 import type { DebugPart } from "./debug/report";
@@ -127,7 +126,8 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   const waiting: Array<() => void> = [];
   // The visitor, sessions and forms live on the real page only (cookies, location, storage are the window's).
   const win = typeof window != "undefined";
-  const crawler = win && isCrawler(navigator.userAgent);
+  /** A known crawler (docs/swapping.md#prerender-bfcache-and-crawlers): the sessions part tells, the first time a session tracker wins. */
+  let crawler = false;
   /** A prerendered page stores, leases and sends nothing until it is shown (docs/swapping.md#prerender-bfcache-and-crawlers). */
   let held = win && !!doc && !!(doc as Document & { prerendering?: boolean }).prerendering;
   const visitor = win ? createVisitor(options, window) : null;
@@ -141,6 +141,11 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
           onNumbers: (n) => {
             leased = n;
             applyNumbers();
+          },
+          // Session trackers take no part: the targets they won go to the next tier.
+          onCrawler: () => {
+            crawler = true;
+            assignNumbers();
           },
         })
       : null;

@@ -8,6 +8,7 @@ import { buildTable, findSwaps, parsePhone, type Phone } from "../swap/phone";
 import { targetText } from "../explain";
 import type { Rule } from "../trackers/rules";
 import { own } from "../safe";
+import { isCrawler } from "../bots";
 import type { Attribution, CompanyConfig, Explanation } from "../types";
 
 export interface DebugState {
@@ -84,7 +85,13 @@ export function report(s: DebugState): Explanation {
       number_on_page: number ? places(s.doc, number) : 0,
     });
   });
-  return Object.assign({}, e, { targets, trackers, forms: s.forms.map(([form, what]) => ({ form, what })) });
+  return Object.assign({}, e, {
+    // Known at once here; without debug mode, once the sessions part was loaded.
+    crawler: isCrawler(navigator.userAgent),
+    targets,
+    trackers,
+    forms: s.forms.map(([form, what]) => ({ form, what })),
+  });
 }
 
 export function print(e: Explanation): void {

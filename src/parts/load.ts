@@ -10,7 +10,7 @@ import type { splitter } from "../swap/split";
 export interface Parts {
   forms: { startDelivery(o: DeliveryOptions): Delivery };
   debug: DebugPart;
-  sessions: { createSessions(o: SessionOptions): Sessions };
+  sessions: { createSessions(o: SessionOptions): Sessions; isCrawler(ua: string): boolean };
   split: { splitter: typeof splitter };
 }
 

@@ -9,6 +9,9 @@ import { ok, post, reason, type Reply } from "../net";
 import { own } from "../safe";
 import { fromAnswer, plan, readLease, renewed, writeLease, type Lease } from "./lease";
 import type { Visitor } from "../types";
+
+// The main bundle asks the part whether the visitor is a crawler (shell.ts).
+export { isCrawler } from "../bots";
 import { DESTROYABLE } from "../build";
 
 export interface SessionOptions {
