@@ -5,7 +5,7 @@
 // have been written by CallRail's script, with JavaScript's escape()
 // (docs/swapping.md#migrating-from-callrail): cookies.ts reads them with its decoding too.
 import { isIp } from "./domain";
-import { pick, toJson } from "../safe";
+import { dict, pick } from "../safe";
 import { validTouch, type FirstTouch } from "./firstTouch";
 import { readCookie, writeCookie, type CookieOptions } from "./cookies";
 
@@ -60,7 +60,9 @@ export function writeTouch(t: FirstTouch, o: CookieOptions, now: number): void {
   }
   const m: Mirror = { referrer: t.referrer, landing: t.landing, session_id: t.session_id, expires: now + o.days * DAY };
   try {
-    storage()!.setItem(MIRROR, toJson(m));
+    // Strings and a number in an object with no prototype: no toJSON a page added anywhere is
+    // asked for (safe.ts), without the bundle's own serializer.
+    storage()!.setItem(MIRROR, JSON.stringify(Object.assign(dict(), m)));
   } catch {
     // full or blocked
   }
