@@ -61,6 +61,7 @@ export function createEngine(
     },
   };
   let ready = false;
+  let scanned = false;
 
   function swapNow(n: Node, scan: boolean): void {
     if (!ready) {
@@ -71,10 +72,27 @@ export function createEngine(
     else swapTree(n, s, scan);
   }
 
-  /** The whole page: the body and the document's title. */
+  /**
+   * The whole page: the body and the document's title. Open shadow roots made before the
+   * bundle ran, or by the parser (declarative shadow DOM), are found by looking at every
+   * element; on a long page that costs more than the walk itself, so it is done once, when
+   * the page is idle (docs/performance.md#a-long-page). Roots attached later are known at once (swap/shadow.ts).
+   */
   function swapPage(): void {
     if (!doc || !doc.body) return;
-    swapNow(doc.body, true);
+    swapNow(doc.body, false);
+    if (!scanned) {
+      scanned = true;
+      const idle = (cb: () => void) =>
+        typeof requestIdleCallback == "function" ? requestIdleCallback(cb, { timeout: 1000 }) : setTimeout(cb);
+      idle(() =>
+        guard(() => {
+          if (!ready || !doc.body) return;
+          shadows.scan(doc.body);
+          shadows.inside(doc).forEach((r) => swapNow(r, false));
+        }),
+      );
+    }
     const title = doc.getElementsByTagName("title")[0];
     if (title && !doc.body.contains(title)) swapNow(title, false);
   }

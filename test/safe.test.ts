@@ -139,7 +139,11 @@ describe("rules read as own properties only", () => {
   it("the first-touch mirror is written as plain JSON whatever toJSON the page added", () => {
     O.toJSON = () => "polluted";
     A.toJSON = () => "polluted";
-    const t = { referrer: "direct", landing: "https://site.example/", session_id: "6f1c2d3e-4b5a-4c6d-8e7f-001122334455" };
+    const t = {
+      referrer: "direct",
+      landing: "https://site.example/",
+      session_id: "6f1c2d3e-4b5a-4c6d-8e7f-001122334455",
+    };
     writeTouch(t, { days: 1 }, 1000);
     const raw = localStorage.getItem("calltrk_first_touch")!;
     delete O.toJSON;

@@ -79,6 +79,8 @@ export function createWatcher(h: Handlers): Watcher | null {
         else for (let i = 0; i < r.addedNodes.length; i++) if (r.addedNodes[i].isConnected) h.added(r.addedNodes[i]);
       }
       records = rest;
+      // Nothing else in the batch: the parse goes on, observed as it was (pause() disconnects below).
+      if (!records.length && !paused) return;
     }
     // A change inside the scope about to be walked is covered by the walk: one contains()
     // per record, not one per added node (a framework render adds thousands at once).
