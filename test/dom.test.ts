@@ -230,3 +230,19 @@ describe("shadow roots", () => {
     expect(shadows.inside(host)).toEqual([]);
   });
 });
+
+describe("the journal (docs/swapping.md#a-number-that-changes)", () => {
+  it("puts the page's own values back, newest write first, and leaves what the page changed since", () => {
+    page('<p id="a">555-123-1234</p><p id="b">555-123-1234</p>');
+    const j = createJournal();
+    const a = document.getElementById("a")!.firstChild as Text;
+    const b = document.getElementById("b")!.firstChild as Text;
+    j.write(a, "", "404-555-9999");
+    j.write(a, "", "404-555-1111"); // a second number for the same node
+    j.write(b, "", "404-555-9999");
+    b.data = "the page's own edit";
+    j.restore();
+    expect(a.data).toBe("555-123-1234");
+    expect(b.data).toBe("the page's own edit");
+  });
+});
