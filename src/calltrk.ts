@@ -163,7 +163,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   function startDelivery(): Promise<Delivery | null> {
     if (!delivery)
       delivery = loadPart("forms", api).then((p) => {
-        if (!p) warn("form capture could not be loaded: submissions on this page are not captured");
+        if (!p) warn("forms part not loaded: submissions not captured");
         const d =
           p &&
           !stopped &&
@@ -207,7 +207,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     if (debugging && !debug)
       loadPart("debug", api).then((p) =>
         guard(() => {
-          if (!p || stopped) return warn("the debug report could not be loaded");
+          if (!p || stopped) return warn("debug part not loaded");
           debug = p;
           p.print(methods.explain());
         }),
@@ -362,7 +362,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     captureForm(form: HTMLFormElement | string, callback?: () => void): void {
       guard(() => {
         if (forms) return forms.capture(form, callback);
-        warn("captureForm: form capture is not available (no config, no consent or no data-api)");
+        warn("captureForm: no form capture (no config, consent or data-api)");
         if (typeof callback == "function") setTimeout(() => guard(callback));
       });
     },

@@ -9,7 +9,7 @@
 // pauses, and one walk right after DOMContentLoaded, in a task of its own, swaps the rest.
 // A mutation record for every node of a long page, and a walk inside the
 // DOMContentLoaded handler, delayed DOMContentLoaded and `load` (docs/performance.md#a-long-page).
-import { guard } from "./log";
+import { guard, warn } from "./log";
 import { buildTable, findSwaps, phoneKey as key, rewriteDigits, type Phone, type Table } from "./swap/phone";
 import { swapAttributes, swapTextNode, swapTree, type Swapper } from "./swap/dom";
 import { createWatcher, type Watcher } from "./swap/observe";
@@ -52,6 +52,7 @@ export function createEngine(
         load("split").then((p) =>
           guard(() => {
             // Not loaded: split numbers keep their original digits on this page view.
+            if (!p) warn("split part not loaded: split numbers kept");
             split = p ? p.splitter(findSwaps, rewriteDigits) : () => {};
             const run = () => splits.splice(0).forEach(([n, k]) => n.isConnected && split!(n, s, k));
             if (watcher) watcher.quiet(null, run);

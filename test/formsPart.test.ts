@@ -83,7 +83,7 @@ describe("a submit before the forms part arrived", () => {
     gate.release(null);
     await tick();
     expect(cb).toHaveBeenCalledTimes(1);
-    expect(warn.mock.calls.filter((w) => String(w[0]).includes("form capture could not be loaded"))).toHaveLength(1);
+    expect(warn.mock.calls.filter((w) => String(w[0]).includes("forms part not loaded"))).toHaveLength(1);
     expect(written.filter((w) => w.startsWith("calltrk_outbox"))).toEqual([]);
     submit();
     expect(gate.calls).toBe(2);

@@ -24,7 +24,7 @@ export function createSessionShell(o: SessionShellOptions) {
   const requests = () => {
     if (!part)
       part = o.load().then((p) => {
-        if (!p) warn("session numbers could not be loaded: the page keeps its numbers");
+        if (!p) warn("sessions part not loaded: numbers kept");
         else if (p.isCrawler(navigator.userAgent)) o.onCrawler();
         else if (!stopped) real = guard(() => p.createSessions(Object.assign({}, o, { report }))) || null;
         return real;
