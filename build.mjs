@@ -5,6 +5,7 @@
 // and dist/server.mjs (the number server, workspace server/).
 // docs/performance.md#parts-loaded-on-demand says what is in each part and why.
 import { build } from "esbuild";
+import { minify } from "terser";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -26,8 +27,9 @@ const common = {
 /** The parts: name → the module that is the part, and the exports loadPart resolves with. */
 const PARTS = {
   forms: ["src/forms/delivery.ts", "startDelivery"],
-  sessions: ["src/session/sessions.ts", "createSessions"],
+  sessions: ["src/session/sessions.ts", "createSessions, isCrawler"],
   debug: ["src/debug/report.ts", "report, print"],
+  split: ["src/swap/split.ts", "splitter"],
 };
 
 /** The script-tag build loads parts with a script element (src/parts/script.ts), not import(). */
@@ -50,21 +52,34 @@ const moduleParts = {
   },
 };
 
+/**
+ * The script-tag files get a second minifier after esbuild: terser's two passes drop what
+ * esbuild keeps (code behind constants it inlines only after tree shaking, such as the
+ * destroy() machinery, src/build.ts) and fold more (docs/performance.md#the-minifier).
+ */
+async function shrink(file) {
+  const out = await minify(readFileSync(file, "utf8"), { ecma: 2017, compress: { passes: 2 } });
+  writeFileSync(file, out.code);
+}
+
 rmSync("dist", { recursive: true, force: true });
+/** The script-tag bundle and its parts: no instance there is ever destroyed (src/build.ts). */
+const scriptTag = { ...common, define: { ...common.define, __CALLTRK_SCRIPT_TAG__: "true" } };
 await build({
-  ...common,
+  ...scriptTag,
   entryPoints: ["src/index.ts"],
   outfile: "dist/swap.js",
   format: "iife",
   minify: true,
   plugins: [scriptLoader],
 });
+await shrink("dist/swap.js");
 for (const [name, [file, names]] of Object.entries(PARTS)) {
   // A part for the script tag announces its exports on its own script element (src/parts/announce.ts),
   // as a plain object: a module namespace would be built with for…in, which a page's polluted
   // Object.prototype breaks.
   await build({
-    ...common,
+    ...scriptTag,
     stdin: {
       contents: `import { ${names} } from "./${file}"; import { announce } from "./src/parts/announce"; announce({ ${names} });`,
       resolveDir: ".",
@@ -74,6 +89,7 @@ for (const [name, [file, names]] of Object.entries(PARTS)) {
     format: "iife",
     minify: true,
   });
+  await shrink(`dist/swap-${name}.js`);
   await build({ ...common, entryPoints: [file], outfile: `dist/swap-esm-${name}.js`, format: "esm" });
 }
 await build({

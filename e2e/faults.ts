@@ -46,7 +46,12 @@ export async function underFault(
     timeout: 5000,
   });
   await settled(page);
-  if (after) await after();
+  if (after) {
+    await after();
+    // `after` may have left and come back: wait for that page view's bundle to settle too.
+    await page.waitForFunction(() => (window as any).CallTrk && (window as any).CallTrk.getVisitor);
+    await settled(page);
+  }
   // Parts loaded on demand come as script elements that are removed once they ran or failed.
   await page.waitForFunction(() => !document.querySelector('script[src*="/swap-"]'));
   const now = await shape(page);

@@ -1,9 +1,9 @@
 // Form capture by the bundle against the reference server (docs/protocol.md#2-public-javascript-api-windowcalltrk, #53-form-submissions).
 // Each test types its own marker into the forms and reads back, through the read API,
 // what the server stored with it. Fixtures: forms.html, forms.js, forms-thanks.html.
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Page, type Route } from "@playwright/test";
 import { randomUUID } from "node:crypto";
-import { storedForms, watchErrors } from "./helpers";
+import { storedForms, waiting, watchErrors } from "./helpers";
 import { submitDuringOutage } from "./outage";
 
 const marker = () => "m-" + randomUUID().slice(0, 8) + "@example.com";
@@ -131,21 +131,26 @@ test("the forms part is loaded on demand, beside the bundle, under the strict CS
   noErrors();
 });
 
-test("a native submit before the forms part arrived: stored at once, delivered once by the next page view", async ({
+test("a submit before the forms part arrived is held in memory, written nowhere, and delivered once the part arrives", async ({
   page,
   request,
 }) => {
   const noErrors = watchErrors(page);
   const m = marker();
-  // The part never arrives on this page view.
-  await page.route("**/swap-forms.js", () => {});
+  let held: Route | null = null;
+  await page.route("**/swap-forms.js", (r) => {
+    held = r;
+  });
   await open(page, m);
-  await page.click("#native-go");
-  await expect(page.locator("h1")).toHaveText("Thanks");
-  await page.unroute("**/swap-forms.js");
-  await page.goto("/fixtures/forms-thanks.html"); // an outbox entry waits: this page view loads the part
-  await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.length), { timeout: 15000 }).toBe(1);
-  await page.waitForTimeout(500);
-  expect(await storedForms(request, "e2e", m)).toHaveLength(1);
+  await expect.poll(() => held).not.toBeNull(); // a form is on the page: asked for before anyone submits
+  await page.click("#ajax-go");
+  await expect(page.locator("#status")).toHaveText("ajax sent");
+  await page.fill("#ajax input", ""); // the page clears its form: what was submitted is still reported
+  await page.waitForTimeout(200);
+  expect(await waiting(page)).toBe(0);
+  expect(await page.evaluate(() => JSON.stringify({ ...localStorage, ...sessionStorage }))).not.toContain(m);
+  await held!.continue();
+  await expect.poll(() => storedForms(request, "e2e", m).then((f) => f.map((x) => x.form_name))).toEqual(["ajax"]);
+  await expect.poll(() => waiting(page)).toBe(0);
   noErrors();
 });

@@ -31,11 +31,11 @@ import { createVisitor } from "./attribution/visitor";
 import { createForms, type Forms } from "./forms/capture";
 import { pending } from "./forms/outbox";
 import type { Delivery } from "./forms/delivery";
-import { isCrawler } from "./bots";
 import { explainTargets, type ConfigState } from "./explain";
 import { debugOn } from "./debug/flag";
 import type { DebugPart } from "./debug/report";
 import { loadPart } from "./parts/load";
+import { DESTROYABLE } from "./build";
 import type { CallTrkApi, CallTrkOptions, CompanyConfig, Explanation, SwapNumbers, Visitor } from "./types";
 
 export type {
@@ -55,14 +55,20 @@ export { readRules, readConfig } from "./config";
 export { isCrawler } from "./bots";
 export { isCardNumber, redactCards } from "./forms/cards";
 
-type Core = Omit<CallTrkApi, "destroy"> & { users: number; company: string; stop(): void };
+type Api = Omit<CallTrkApi, "destroy">;
+interface Core {
+  api: Api;
+  users: number;
+  company: string;
+  stop(): void;
+}
 /** Where a document keeps its live instance: shared by every copy of the bundle on the page. */
 const KEY = Symbol.for("calltrk.instance");
 
 /**
  * A CallTrk instance for `doc` (default: the global document), or a handle on the one
- * already live there. Only the script entry installs one as `window.CallTrk`; tests and
- * the ESM build pass their own.
+ * already live there. Only the script entry installs one as `window.CallTrk` (whose
+ * instance is never destroyed, src/build.ts); tests and the ESM build pass their own.
  */
 export function createCallTrk(
   options: CallTrkOptions,
@@ -77,34 +83,35 @@ export function createCallTrk(
     warn("one instance per page: " + options.company + " shares the live instance of " + core.company);
   }
   core.users++;
-  const c = core;
+  return DESTROYABLE ? handle(core, home) : (core.api as CallTrkApi);
+}
+
+/** A handle on the document's instance, with destroy(): the instance is undone with its last handle. */
+function handle(c: Core, home: Record<symbol, Core | undefined>): CallTrkApi {
   let live = true;
-  const call =
-    <A extends unknown[], R>(f: (...a: A) => R) =>
-    (...a: A): R =>
-      live ? f(...a) : (undefined as R);
-  return {
-    swap: call(c.swap),
-    getSwapNumbers: (n, cb) => (live ? c.getSwapNumbers(n, cb) : {}),
-    captureForm: call(c.captureForm),
-    getVisitor: call(c.getVisitor),
-    consent: call(c.consent),
-    configure: call(c.configure),
-    explain: call(c.explain),
-    destroy(): void {
-      if (!live) return;
-      live = false;
-      if (--c.users) return;
-      guard(c.stop);
-      if (home[KEY] === c) delete home[KEY];
-    },
+  const h = {} as CallTrkApi;
+  (Object.keys(c.api) as Array<keyof Api>).forEach((k) => {
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    h[k] = ((...a: any[]) => (live ? (c.api[k] as any)(...a) : k == "getSwapNumbers" ? {} : undefined)) as never;
+  });
+  h.destroy = () => {
+    if (!live) return;
+    live = false;
+    if (--c.users) return;
+    guard(c.stop);
+    if (home[KEY] === c) delete home[KEY];
   };
+  return h;
 }
 
 function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   const company = options.company || (options.config && options.config.company_id) || "";
   const api = (options.api || "").replace(/\/+$/, "");
-  const engine = createEngine(doc, () => preloadDelivery());
+  const engine = createEngine(
+    doc,
+    (name) => loadPart(name, api),
+    () => preloadDelivery(),
+  );
   const reveal = startHide(doc, options.hide);
   const configState: ConfigState = { source: options.config ? "inline" : "request" };
   let config: CompanyConfig | null = null;
@@ -119,7 +126,8 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   const waiting: Array<() => void> = [];
   // The visitor, sessions and forms live on the real page only (cookies, location, storage are the window's).
   const win = typeof window != "undefined";
-  const crawler = win && isCrawler(navigator.userAgent);
+  /** A known crawler (docs/swapping.md#prerender-bfcache-and-crawlers): the sessions part tells, the first time a session tracker wins. */
+  let crawler = false;
   /** A prerendered page stores, leases and sends nothing until it is shown (docs/swapping.md#prerender-bfcache-and-crawlers). */
   let held = win && !!doc && !!(doc as Document & { prerendering?: boolean }).prerendering;
   const visitor = win ? createVisitor(options, window) : null;
@@ -134,12 +142,19 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
             leased = n;
             applyNumbers();
           },
+          // Session trackers take no part: the targets they won go to the next tier.
+          onCrawler: () => {
+            crawler = true;
+            assignNumbers();
+          },
         })
       : null;
   let forms: Forms | null = null;
   let delivery: Promise<Delivery | null> | null = null;
   let debug: DebugPart | null = null;
   const formsLog: Array<[string, string]> = [];
+  const log = (form: HTMLFormElement, what: string) =>
+    formsLog.push([form.getAttribute("name") || form.id || "(unnamed form)", what]);
   const granted = () => !!visitor && visitor.state() == "granted" && !held;
   /** Debug mode, read (and kept for the tab, or turned off) as the page loads. */
   const debugging = win && debugOn(location.search);
@@ -148,8 +163,23 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
   function startDelivery(): Promise<Delivery | null> {
     if (!delivery)
       delivery = loadPart("forms", api).then((p) => {
-        if (!p) warn("form delivery could not be loaded: submissions wait in the outbox");
-        return (p && !stopped && guard(() => p.startDelivery({ granted }))) || null;
+        if (!p) warn("forms part not loaded: submissions not captured");
+        const d =
+          p &&
+          !stopped &&
+          guard(() =>
+            p.startDelivery({
+              granted,
+              api,
+              company,
+              ignored: config!.ignored_fields || [],
+              visitor: visitor!,
+              log,
+            }),
+          );
+        // Not loaded: the next submit asks again.
+        if (!d) delivery = null;
+        return d || null;
       });
     return delivery;
   }
@@ -177,9 +207,9 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     if (debugging && !debug)
       loadPart("debug", api).then((p) =>
         guard(() => {
-          if (!p || stopped) return warn("the debug report could not be loaded");
+          if (!p || stopped) return warn("debug part not loaded");
           debug = p;
-          p.print(core.explain());
+          p.print(methods.explain());
         }),
       );
   }
@@ -217,13 +247,11 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     visitor.settle(config);
     if (!forms && win && api && config && granted()) {
       forms = createForms({
-        api,
-        company,
-        config,
-        visitor,
+        auto: !!config.form_capture,
+        consent: visitor!.state,
         submitCalls: !!options.captureSubmitCalls,
         delivery: startDelivery,
-        log: (form, what) => formsLog.push([form.getAttribute("name") || form.id || "(unnamed form)", what]),
+        log,
       });
       preloadDelivery();
     }
@@ -286,9 +314,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     };
   }
 
-  const core: Core = {
-    users: 0,
-    company,
+  const methods: Api = {
     swap(scope?: Node | string): void {
       guard(() => {
         // The whole page: shadow roots are known from their attachment, no need to search.
@@ -336,7 +362,7 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
     captureForm(form: HTMLFormElement | string, callback?: () => void): void {
       guard(() => {
         if (forms) return forms.capture(form, callback);
-        warn("captureForm: form capture is not available (no config, no consent or no data-api)");
+        warn("captureForm: no form capture (no config, consent or data-api)");
         if (typeof callback == "function") setTimeout(() => guard(callback));
       });
     },
@@ -381,8 +407,13 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
           : e;
       }) as Explanation;
     },
-
+  };
+  const core: Core = {
+    api: methods,
+    users: 0,
+    company,
     stop(): void {
+      if (!DESTROYABLE) return;
       stopped = true;
       if (win && doc) {
         doc.removeEventListener("prerenderingchange", shown);

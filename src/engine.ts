@@ -9,18 +9,29 @@
 // pauses, and one walk right after DOMContentLoaded, in a task of its own, swaps the rest.
 // A mutation record for every node of a long page, and a walk inside the
 // DOMContentLoaded handler, delayed DOMContentLoaded and `load` (docs/performance.md#a-long-page).
-import { guard } from "./log";
-import { buildTable, phoneKey as key, type Phone, type Table } from "./swap/phone";
+import { guard, warn } from "./log";
+import { buildTable, findSwaps, phoneKey as key, rewriteDigits, type Phone, type Table } from "./swap/phone";
 import { swapAttributes, swapTextNode, swapTree, type Swapper } from "./swap/dom";
 import { createWatcher, type Watcher } from "./swap/observe";
 import { createShadows } from "./swap/shadow";
 import { isSkipped } from "./swap/skip";
 import { createJournal } from "./swap/journal";
+import type { Skip } from "./swap/skip";
+import type { Split } from "./swap/split";
+import type { Parts } from "./parts/load";
+import { DESTROYABLE } from "./build";
 
 export type Engine = ReturnType<typeof createEngine>;
 
-/** `added`: called after content was added to the page (the forms part is loaded when a form appears). */
-export function createEngine(doc: Document | null, added?: () => void) {
+/**
+ * `load`: a part of the bundle (the split-number rule); `added`: called after content was
+ * added to the page (the forms part is loaded when a form appears).
+ */
+export function createEngine(
+  doc: Document | null,
+  load: <K extends keyof Parts>(name: K) => Promise<Parts[K] | null>,
+  added?: () => void,
+) {
   let watcher: Watcher | null = null;
   /** Swap target key → tracking number shown for it. */
   let shown = new Map<string, Phone>();
@@ -28,8 +39,30 @@ export function createEngine(doc: Document | null, added?: () => void) {
   const journal = createJournal();
   // Shadow roots attached from now on are observed like the document (add() is idempotent).
   const shadows = createShadows(doc, (root) => watcher && watcher.add(root));
-  const s: Swapper = { table: null as unknown as Table, write: journal.write, shadows };
+  /** The split-number part once it is there; numbers that need it meanwhile wait (at most 100). */
+  let split: Split | null = null;
+  const splits: Array<[Text, Skip]> = [];
+  const s: Swapper = {
+    table: null as unknown as Table,
+    write: journal.write,
+    shadows,
+    split(t, skip) {
+      if (split) return split(t, s, skip);
+      if (splits.length < 100 && splits.push([t, skip]) == 1)
+        load("split").then((p) =>
+          guard(() => {
+            // Not loaded: split numbers keep their original digits on this page view.
+            if (!p) warn("split part not loaded: split numbers kept");
+            split = p ? p.splitter(findSwaps, rewriteDigits) : () => {};
+            const run = () => splits.splice(0).forEach(([n, k]) => n.isConnected && split!(n, s, k));
+            if (watcher) watcher.quiet(null, run);
+            else run();
+          }),
+        );
+    },
+  };
   let ready = false;
+  let scanned = false;
 
   function swapNow(n: Node, scan: boolean): void {
     if (!ready) {
@@ -40,10 +73,27 @@ export function createEngine(doc: Document | null, added?: () => void) {
     else swapTree(n, s, scan);
   }
 
-  /** The whole page: the body and the document's title. */
+  /**
+   * The whole page: the body and the document's title. Open shadow roots made before the
+   * bundle ran, or by the parser (declarative shadow DOM), are found by looking at every
+   * element; on a long page that costs more than the walk itself, so it is done once, when
+   * the page is idle (docs/performance.md#a-long-page). Roots attached later are known at once (swap/shadow.ts).
+   */
   function swapPage(): void {
     if (!doc || !doc.body) return;
-    swapNow(doc.body, true);
+    swapNow(doc.body, false);
+    if (!scanned) {
+      scanned = true;
+      const idle = (cb: () => void) =>
+        typeof requestIdleCallback == "function" ? requestIdleCallback(cb, { timeout: 1000 }) : setTimeout(cb);
+      idle(() =>
+        guard(() => {
+          if (!ready || !doc.body) return;
+          shadows.scan(doc.body);
+          shadows.inside(doc).forEach((r) => swapNow(r, false));
+        }),
+      );
+    }
     const title = doc.getElementsByTagName("title")[0];
     if (title && !doc.body.contains(title)) swapNow(title, false);
   }
@@ -126,6 +176,7 @@ export function createEngine(doc: Document | null, added?: () => void) {
     },
     /** Stops observing, lets go of the shadow roots and puts the page's own numbers back. */
     destroy(): void {
+      if (!DESTROYABLE) return;
       if (doc) doc.removeEventListener("DOMContentLoaded", parsed);
       if (watcher) watcher.stop();
       watcher = null;

@@ -30,44 +30,52 @@ export interface ExplainInput {
 /** A target as it is written in the config's terms: 10 digits in North America, E.164 elsewhere, or the vanity text. */
 export const targetText = (p: Phone) => p.text || (p.cc == "1" ? p.nsn : "+" + p.cc + p.nsn);
 
-function sessionReason(rule: Rule, lease: LeaseState | null): string {
+/** Why a session tracker that won shows no number: what the last lease request did. */
+function sessionReason(lease: LeaseState | null, id: string): string {
   const x = lease && lease.lease;
-  const s = "session tracker " + rule.id + ": ";
-  if (!lease || lease.state == "none") return s + "no number asked for on this page view";
-  if (lease.state == "asking") return s + "waiting for the number server";
-  if (lease.state == "failed")
-    return s + "the number server gave no number (" + (lease.error || lease.status || "no answer") + ")";
-  if (x && x.exhausted.indexOf(rule.id) >= 0) return s + "the pool has no free number";
-  return s + "no number for this session";
+  return !lease || lease.state == "none"
+    ? "no number asked for on this page view"
+    : lease.state == "asking"
+      ? "waiting for the number server"
+      : lease.state == "failed"
+        ? "the number server gave no number (" + (lease.error || lease.status || "no answer") + ")"
+        : x && x.exhausted.indexOf(id) >= 0
+          ? "the pool has no free number"
+          : "no number for this session";
 }
 
 /** One entry per swap target of the config, in config order. */
 export function explainTargets(o: ExplainInput): ExplainedTarget[] {
   const out: ExplainedTarget[] = [];
   const seen: Record<string, 1> = {};
-  const winOf = (list: Win[], k: string) => list.filter((w) => phoneKey(w.target) == k)[0];
+  const ruleOf = (list: Win[], k: string) => (list.filter((w) => phoneKey(w.target) == k)[0] || { rule: null }).rule;
   o.rules.forEach((rule) =>
     rule.targets.forEach((t) => {
       const k = phoneKey(t);
       if (seen[k]) return;
       seen[k] = 1;
-      const w = winOf(o.wins, k);
+      const r = ruleOf(o.wins, k);
       const number = o.lookup(t) || null;
-      const would = winOf(o.allWins, k);
-      let reason: string;
-      if (!w)
-        reason =
-          would && would.rule.session && o.why
-            ? "session tracker " + would.rule.id + " would win, but session trackers take no part: " + o.why
-            : "no active tracker listing it matches the visitor's first touch";
-      else if (!w.rule.session)
-        reason = "source tracker " + w.rule.id + " matches the visitor's first touch (tier " + w.rule.tier + ")";
-      else if (number)
-        reason = "session tracker " + w.rule.id + " (tier " + w.rule.tier + "): the number leased to this session";
-      else reason = sessionReason(w.rule, o.lease);
-      if (w && !w.rule.session && would && would.rule.session && o.why)
-        reason += "; session tracker " + would.rule.id + " takes no part: " + o.why;
-      out.push({ target: targetText(t), number, tracker: number && w ? w.rule.id : null, reason });
+      const would = ruleOf(o.allWins, k);
+      // A session tracker that would win here, had session trackers taken part.
+      const idle = would && would.session && o.why ? "session tracker " + would.id : "";
+      const reason = !r
+        ? idle
+          ? idle + " would win, but session trackers take no part: " + o.why
+          : "no active tracker listing it matches the visitor's first touch"
+        : !r.session
+          ? "source tracker " +
+            r.id +
+            " matches the visitor's first touch (tier " +
+            r.tier +
+            ")" +
+            (idle ? "; " + idle + " takes no part: " + o.why : "")
+          : "session tracker " +
+            r.id +
+            (number
+              ? " (tier " + r.tier + "): the number leased to this session"
+              : ": " + sessionReason(o.lease, r.id));
+      out.push({ target: targetText(t), number, tracker: number && r ? r.id : null, reason });
     }),
   );
   return out;

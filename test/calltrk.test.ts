@@ -62,6 +62,15 @@ describe("swap", () => {
     expect(ct).toBeTruthy();
   });
 
+  it("a shadow root made before the bundle ran is found once the page is idle, and swapped", async () => {
+    document.body.innerHTML = "<x-card></x-card>";
+    const sr = document.querySelector("x-card")!.attachShadow({ mode: "open" });
+    sr.innerHTML = "<p>555-123-1234</p>";
+    createCallTrk({ config }, document);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(sr.textContent).toBe("404-555-9999");
+  });
+
   it("is synchronous on nodes and selectors, detached nodes included", () => {
     const ct = createCallTrk({ config }, document);
     const div = document.createElement("div");

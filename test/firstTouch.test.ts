@@ -11,6 +11,7 @@ import {
   type FirstTouch,
 } from "../src/attribution/firstTouch";
 import type { CompanyConfig } from "../src/types";
+import { classify } from "../src/attribution/classify";
 
 const HOST = "www.site.example";
 const L = "https://www.site.example/";
@@ -354,7 +355,19 @@ describe("the landing URL the first touch keeps (docs/swapping.md#what-the-first
     ["rule parameters kept", L + "?promo=1&bare&lp=2&pool=1&name=Dana", L + "?promo=1&bare&lp=2&pool=1"],
     ["the override parameter kept, any case", L + "?OVERRIDE=x&token=secret", L + "?OVERRIDE=x"],
     ["parameter names are read decoded", L + "?utm%5Fsource=a&x=1", L + "?utm%5Fsource=a"],
-  ])("%s", (_, landing, kept) => expect(minimalLanding(landing, "", HOST, config)).toBe(kept));
+    ["Google's ValueTrack marks kept", L + "?matchtype=e&adposition=1t1&q=x", L + "?matchtype=e&adposition=1t1"],
+  ])("%s", (_, landing, kept) => expect(minimalLanding(landing, config)).toBe(kept));
+  it.each([
+    [GOOGLE, L + "?matchtype=e&name=Dana"],
+    ["", L + "?utm_source=news&utm_medium=email&utm_campaign=s&utm_term=t&utm_content=c&token=x"],
+    ["https://www.bing.com/", L + "?msclkid=m&gclid=g&fbclid=f&ttclid=t&x=1#frag"],
+    ["https://news.example.co.uk/a", L + "?utm_referrer=https%3A%2F%2Fwww.google.com%2F&adposition=2&y=2"],
+    ["", L + "?UTM_SOURCE=Up&Utm_Medium=cpc_ad&li_fat_id=1"],
+  ])("the cut URL classifies as the whole one: %s %s", (ref, landing) => {
+    const whole = classify(ref, landing, HOST)!;
+    const cut = classify(whole.referrer || "", minimalLanding(landing, config), HOST)!;
+    expect({ ...cut, landing_page_url: "" }).toEqual({ ...whole, landing_page_url: "" });
+  });
   it("a stored first touch is matched by the same rules after it was cut", () => {
     const t = decide(
       null,

@@ -8,7 +8,7 @@ import { readTracker } from "../src/trackers/rules";
 import { snapshot } from "../src/forms/fields";
 import { fromAnswer } from "../src/session/lease";
 import { load } from "../src/forms/outbox";
-import { readTouch } from "../src/attribution/store";
+import { readTouch, writeTouch } from "../src/attribution/store";
 
 type Loose = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const A = Array.prototype as unknown as Loose;
@@ -134,6 +134,22 @@ describe("rules read as own properties only", () => {
     localStorage.clear();
     delete O.url;
     delete O.referrer;
+  });
+
+  it("the first-touch mirror is written as plain JSON whatever toJSON the page added", () => {
+    O.toJSON = () => "polluted";
+    A.toJSON = () => "polluted";
+    const t = {
+      referrer: "direct",
+      landing: "https://site.example/",
+      session_id: "6f1c2d3e-4b5a-4c6d-8e7f-001122334455",
+    };
+    writeTouch(t, { days: 1 }, 1000);
+    const raw = localStorage.getItem("calltrk_first_touch")!;
+    delete O.toJSON;
+    delete A.toJSON;
+    expect(JSON.parse(raw)).toEqual({ ...t, expires: 1000 + 864e5 });
+    localStorage.clear();
   });
 
   it("a lease answer's numbers are own properties", () => {

@@ -2,8 +2,8 @@
 // what is stored + this arrival → what to keep, and the smallest landing URL that keeps
 // the attribution and the tracker rules' answers (docs/swapping.md#what-the-first-touch-keeps).
 import { own } from "../safe";
-import { arrivalReferrer, classify, paramsOf, parseUrl, sameSite } from "./classify";
-import type { Attribution, CompanyConfig } from "../types";
+import { arrivalReferrer, classify, paramsOf, parseUrl, READ_PARAMS, sameSite } from "./classify";
+import type { CompanyConfig } from "../types";
 
 /** What the three cookies hold (docs/protocol.md#4-visitor-attribution). */
 export interface FirstTouch {
@@ -66,33 +66,18 @@ export function ruleParams(config: CompanyConfig | null): string[] {
   return names;
 }
 
-const same = (a: Attribution | null, b: Attribution | null) =>
-  JSON.stringify(
-    a && [a.source, a.medium, a.search_engine, a.search_type, a.keywords, a.campaign, a.utm, a.click_ids],
-  ) ==
-  JSON.stringify(b && [b.source, b.medium, b.search_engine, b.search_type, b.keywords, b.campaign, b.utm, b.click_ids]);
-
 /**
  * The landing URL as the first touch keeps it: scheme, host and path, and only the
- * parameters attribution and tracker rules read (utm and click ids, the
- * `swap_landing_override` parameter, parameters the rules name); no fragment. Should the
- * short URL classify differently from the whole one (a parameter a newer rule reads), the
- * whole URL is kept.
+ * parameters attribution and tracker rules read (the classifier's, `READ_PARAMS`: utm,
+ * click ids, Google's ValueTrack marks; the `swap_landing_override` parameter; parameters
+ * the rules name); no fragment. Since every parameter the classifier reads is kept, the
+ * short URL classifies as the whole one does.
  */
-export function minimalLanding(
-  landing: string,
-  referrer: string,
-  pageHost: string,
-  config: CompanyConfig | null,
-): string {
+export function minimalLanding(landing: string, config: CompanyConfig | null): string {
   const u = parseUrl(landing);
   if (!u) return landing;
-  const full = classify(referrer, landing, pageHost) || classify("", landing, "");
-  // The referrer the first touch keeps (utm_referrer's, when it stood in for document.referrer).
-  const ref = (full && full.referrer) || "";
-  const keep = ruleParams(config);
+  const keep = ruleParams(config).concat(READ_PARAMS);
   if (config && config.swap_landing_override) keep.push(config.swap_landing_override.toLowerCase());
-  if (full) keep.push(...Object.keys(full.utm), ...Object.keys(full.click_ids));
   const dec = (k: string) => {
     try {
       return decodeURIComponent(k.replace(/\+/g, " ")).toLowerCase();
@@ -105,8 +90,7 @@ export function minimalLanding(
     .split("&")
     .filter((kv) => kv && keep.indexOf(dec(kv.split("=")[0])) >= 0)
     .join("&");
-  const short = u.origin + u.pathname + (query ? "?" + query : "");
-  return same(classify(ref, short, pageHost) || classify("", short, ""), full) ? short : capUrl(landing);
+  return u.origin + u.pathname + (query ? "?" + query : "");
 }
 
 /** Cookie lifetime in days from `swap_cookie_duration` + unit; 6 months when absent or bad. */
@@ -141,11 +125,11 @@ export function decide(
   newId: () => string,
 ): FirstTouch {
   // A first touch carried over with a session id the server cannot use keeps its arrival, with a new id.
-  if (stored && !isSessionId(stored.session_id)) stored = { ...stored, session_id: newId() };
+  if (stored && !isSessionId(stored.session_id)) stored = Object.assign({}, stored, { session_id: newId() });
   landing = capUrl(landing);
   const a = classify(referrer, landing, pageHost);
   // What is kept is the minimal landing URL; the arrival is read from the whole one.
-  const kept = minimalLanding(landing, referrer, pageHost, config);
+  const kept = minimalLanding(landing, config);
   const fresh = { referrer: (a && a.referrer && capUrl(a.referrer)) || "direct", landing: kept, session_id: "" };
   const p = paramsOf(landing);
   // Same-site: never replaces, even when the internal link carries campaign tags.

@@ -8,6 +8,7 @@ import { buildTable, findSwaps, parsePhone, type Phone } from "../swap/phone";
 import { targetText } from "../explain";
 import type { Rule } from "../trackers/rules";
 import { own } from "../safe";
+import { isCrawler } from "../bots";
 import type { Attribution, CompanyConfig, Explanation } from "../types";
 
 export interface DebugState {
@@ -79,13 +80,18 @@ export function report(s: DebugState): Explanation {
   const targets = e.targets.map((t) => {
     const target = parsePhone(t.target, true);
     const number = t.number ? parsePhone(t.number.length == 10 ? "+1" + t.number : "+" + t.number) : null;
-    return {
-      ...t,
+    return Object.assign({}, t, {
       original_on_page: target ? places(s.doc, target) : 0,
       number_on_page: number ? places(s.doc, number) : 0,
-    };
+    });
   });
-  return { ...e, targets, trackers, forms: s.forms.map(([form, what]) => ({ form, what })) };
+  return Object.assign({}, e, {
+    // Known at once here; without debug mode, once the sessions part was loaded.
+    crawler: isCrawler(navigator.userAgent),
+    targets,
+    trackers,
+    forms: s.forms.map(([form, what]) => ({ form, what })),
+  });
 }
 
 export function print(e: Explanation): void {

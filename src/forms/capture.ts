@@ -1,30 +1,24 @@
-// Form capture (docs/forms.md, docs/protocol.md#2-public-javascript-api-windowcalltrk
+// Form capture in the main bundle (docs/forms.md, docs/protocol.md#2-public-javascript-api-windowcalltrk
 // captureForm and #53-form-submissions): one capture-phase `submit` listener on the
 // document sees native submits, requestSubmit(), late forms and AJAX forms that
-// preventDefault() themselves. It only reads the fields, synchronously: it never cancels,
-// delays or changes a submission. Each submission is stored in the outbox here, in the
-// main bundle, before anything is sent, so a lead taken before the delivery part arrived
-// (or on a page that navigates away at once) is never lost: the part sends it when it
-// arrives, on this page view or a later one (docs/forms.md#loaded-on-demand).
+// preventDefault() themselves. It never cancels, delays or changes a submission: it reads
+// the form's values synchronously (values.ts) and hands them, in memory, to the forms
+// part, which decides what is captured, stores and sends it. The part is requested as soon
+// as a form is on the page (calltrk.ts), so it is there long before a person can submit; a
+// submit that comes first waits in memory for it (docs/forms.md#loaded-on-demand).
 import { guard, warn } from "../log";
-import { toJson } from "../safe";
-import { referrerKey } from "../attribution/classify";
-import { capUrl } from "../attribution/firstTouch";
-import { uuid } from "../attribution/uuid";
-import { NO_CAPTURE, snapshot } from "./fields";
-import { IN_FLIGHT_MS, put, type Entry } from "./outbox";
+import { readValues } from "./values";
 import type { Delivery } from "./delivery";
-import type { VisitorStore } from "../attribution/visitor";
-import type { CompanyConfig } from "../types";
+import { DESTROYABLE } from "../build";
 
 export interface FormOptions {
-  api: string;
-  company: string;
-  config: CompanyConfig;
-  visitor: VisitorStore;
+  /** `form_capture`: capture every submit (captureForm works either way). */
+  auto: boolean;
+  /** Consent now: nothing is captured unless it is granted. */
+  consent(): string;
   /** Also capture `form.submit()`, which fires no submit event (opt-in: it wraps HTMLFormElement.prototype.submit). */
   submitCalls: boolean;
-  /** The delivery part, loaded on demand (null: it did not load). */
+  /** The forms part, loaded on demand (null: it did not load). */
   delivery(): Promise<Delivery | null>;
   /** What happened to a submission, for the debug report (docs/debugging.md). */
   log(form: HTMLFormElement, what: string): void;
@@ -38,60 +32,26 @@ export interface Forms {
 
 /** captureForm's callback runs after the server's answer or after this long, whatever happened. */
 export const CALLBACK_MS = 3000;
-/** The same form with the same fields within this time is one submission (a page calling captureForm in its submit handler). */
-const SAME_MS = 5000;
+/** Forms (or an element around them) marked by the site are never captured (docs/protocol.md#53-form-submissions). */
+const NO_CAPTURE = "[data-cr-no-capture]";
 
 export function createForms(o: FormOptions): Forms {
-  const url = o.api + "/v1/companies/" + encodeURIComponent(o.company) + "/form_submissions";
-  const last = new WeakMap<HTMLFormElement, [number, string]>();
-  const granted = () => o.visitor.state() == "granted";
-
-  /** Snapshot and store now; sent by the delivery part. Returns false when nothing was captured. */
-  function record(form: HTMLFormElement, done?: () => void): boolean {
-    const skipped = !granted()
-      ? "consent " + o.visitor.state()
-      : form.hasAttribute(NO_CAPTURE)
-        ? "marked " + NO_CAPTURE
-        : "";
+  /** Reads the form now and hands it to the forms part; `done` runs once whatever happens. */
+  function record(form: HTMLFormElement, done: () => void = () => {}): void {
+    const consent = o.consent();
+    const skipped =
+      consent != "granted" ? "consent " + consent : form.closest(NO_CAPTURE) ? "marked " + NO_CAPTURE : "";
     if (skipped) {
       o.log(form, "skipped: " + skipped);
-      return false;
+      setTimeout(done);
+      return;
     }
-    const data = snapshot(form, o.config.ignored_fields || []);
-    const json = toJson(data);
-    const now = Date.now();
-    const seen = last.get(form);
-    if (seen && seen[1] == json && now - seen[0] < SAME_MS) {
-      o.log(form, "skipped: the same submission again");
-      return false;
-    }
-    last.set(form, [now, json]);
-    const v = o.visitor.get();
-    const id = uuid();
-    const body = {
-      id,
-      session_id: v.session_id,
-      form_url: capUrl(location.href),
-      form_name: form.getAttribute("name") || form.id || null,
-      landing_page_url: v.landing_page_url,
-      referrer: referrerKey(v),
-      referring_url: v.referrer,
-      form_data: data,
-      visitor: v,
-      submitted_at: new Date(now).toISOString(),
-    };
-    // Stored first (docs/protocol.md#53-form-submissions), marked in flight so that another tab
-    // waits; never sent yet (attempts 0), so should this page go before the delivery part sent
-    // it, the next page view sends it at once (outbox.ts take()).
-    const e: Entry = { id, body, url, attempts: 0, createdAt: now, due: now + IN_FLIGHT_MS };
-    put(e);
-    o.log(form, "captured");
+    const held = { form, values: readValues(form), href: location.href, at: Date.now(), done };
     o.delivery().then((d) =>
       guard(() => {
-        if (d) d.send(e, done);
+        if (!d || !d.record(held)) done();
       }),
     );
-    return true;
   }
 
   const isForm = (f: unknown): f is HTMLFormElement => !!f && (f as Element).tagName == "FORM";
@@ -105,7 +65,7 @@ export function createForms(o: FormOptions): Forms {
     guard(() => record(this));
     return submit.call(this);
   };
-  if (o.config.form_capture) {
+  if (o.auto) {
     document.addEventListener("submit", onSubmit, true);
     if (o.submitCalls) proto.submit = submitCall;
   }
@@ -132,9 +92,10 @@ export function createForms(o: FormOptions): Forms {
         setTimeout(cb);
         return;
       }
-      if (!record(form, cb)) setTimeout(cb);
+      record(form, cb);
     },
     stop(): void {
+      if (!DESTROYABLE) return;
       document.removeEventListener("submit", onSubmit, true);
       if (proto.submit === submitCall) proto.submit = submit;
     },

@@ -1,26 +1,39 @@
-// The forms part, loaded on demand (docs/forms.md#loaded-on-demand): delivery of what the
-// outbox holds. Submissions are recorded and stored by the main bundle (capture.ts), so a
-// lead taken before this part arrived is already safe in storage; this part sends it, and
-// everything still waiting from earlier page views, and retries with backoff until the
-// server acknowledged (docs/protocol.md#53-form-submissions).
+// The forms part, loaded on demand (docs/forms.md#loaded-on-demand): what a submission
+// captures and its delivery. The main bundle (capture.ts) sees the submit and reads the
+// form's values at once, and hands them here, in memory; this part keeps what may be
+// captured (fields.ts), writes the submission to the outbox, sends it and everything
+// still waiting from earlier page views, and retries with backoff until the server
+// acknowledged (docs/protocol.md#53-form-submissions).
 import { guard, warn } from "../log";
 import { deliver } from "./deliver";
 import { add, commit, IN_FLIGHT_MS, load, nextDue, settle, take, type Entry } from "./outbox";
+import { submissions, type Held } from "./submission";
+import type { VisitorStore } from "../attribution/visitor";
+import { DESTROYABLE } from "../build";
 
 export interface DeliveryOptions {
   /** Consent granted: nothing is flushed otherwise. */
   granted(): boolean;
+  api: string;
+  company: string;
+  /** The company's `ignored_fields`. */
+  ignored: string[];
+  visitor: VisitorStore;
+  /** What happened to a submission, for the debug report (docs/debugging.md). */
+  log(form: HTMLFormElement, what: string): void;
 }
 
 export interface Delivery {
-  /** Sends a new submission now (stored again, or kept in memory when no storage takes it); `done` after the answer. */
-  send(e: Entry, done?: () => void): void;
+  /** Captures a submit the main bundle held; false when it repeats the form's last one. */
+  record(h: Held): boolean;
   /** Sends what is due. */
   flush(): void;
   stop(): void;
 }
 
 export function startDelivery(o: DeliveryOptions): Delivery {
+  const url = o.api + "/v1/companies/" + encodeURIComponent(o.company) + "/form_submissions";
+  const submission = submissions(o.ignored);
   /** Entries storage refused (blocked or full): kept for this page's life. */
   let unsaved: Entry[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
@@ -76,18 +89,24 @@ export function startDelivery(o: DeliveryOptions): Delivery {
   document.addEventListener("visibilitychange", shown);
 
   return {
-    send(e, done) {
+    record(h) {
+      const body = submission(h, o.visitor.get());
+      o.log(h.form, body ? "captured" : "skipped: the same submission again");
+      if (!body) return false;
       const list = read();
       const now = Date.now();
-      // Marked in flight, so that another tab flushing the outbox waits for this send.
-      const x = { ...e, attempts: e.attempts + 1, due: now + IN_FLIGHT_MS };
-      const a = add(list, x, now);
+      // Stored before it is sent (docs/protocol.md#53-form-submissions), marked in flight so
+      // that another tab flushing the outbox waits for this send.
+      const e = { id: body.id as string, body, url, attempts: 1, createdAt: h.at, due: now + IN_FLIGHT_MS };
+      const a = add(list, e, now);
       if (a.dropped.length) warn("form outbox full: oldest submissions dropped");
       write(list, a.list);
-      sendOne(x, done);
+      sendOne(e, h.done);
+      return true;
     },
     flush,
     stop() {
+      if (!DESTROYABLE) return;
       removeEventListener("online", retry);
       document.removeEventListener("visibilitychange", shown);
       clearTimeout(timer);

@@ -4,6 +4,7 @@
 // recognised by value too (cards.ts).
 import { dict } from "../safe";
 import { isCardNumber, redactCards } from "./cards";
+import { readValues, type Values } from "./values";
 
 type Field = HTMLInputElement & HTMLSelectElement & HTMLTextAreaElement;
 export type FormData = Record<string, string | string[]>;
@@ -69,15 +70,15 @@ const bytes = (s: string) => s.length + 2 * (s.match(/[\u0080-\uffff]/g) || []).
  * The fields of `form` as form_data: checked boxes and radios only, the selected options
  * of selects, every value of a repeated name (then an array), values trimmed and capped,
  * nothing from sensitive or marked fields, nothing named in `ignored` (case-insensitive),
- * and fields past the payload budget left out.
+ * and fields past the payload budget left out. `read`: what the controls held when the
+ * form was submitted (values.ts), read now by default.
  */
-export function snapshot(form: HTMLFormElement, ignored: string[]): FormData {
+export function snapshot(form: HTMLFormElement, ignored: string[], read: Values = readValues(form)): FormData {
   const out: FormData = dict(); // a field named "constructor" or "__proto__" is just a name
   const skip = ignored.map((s) => s.toLowerCase());
   let budget = MAX_DATA_BYTES;
-  const els = form.elements;
-  for (let i = 0; i < els.length; i++) {
-    const el = els[i] as Field;
+  for (const [control, checked, held] of read) {
+    const el = control as Field;
     const tag = el.tagName;
     if (tag != "INPUT" && tag != "SELECT" && tag != "TEXTAREA") continue;
     const type = (el.type || "").toLowerCase();
@@ -88,14 +89,8 @@ export function snapshot(form: HTMLFormElement, ignored: string[]): FormData {
       sensitive(name + " " + (el.id || ""), type, el.getAttribute("autocomplete") || "")
     )
       continue;
-    if ((type == "checkbox" || type == "radio") && !el.checked) continue;
-    const values =
-      tag == "SELECT"
-        ? Array.prototype.filter
-            .call(el.options, (o: HTMLOptionElement) => o.selected)
-            .map((o: HTMLOptionElement) => o.value)
-        : [el.value];
-    for (let v of values as string[]) {
+    if ((type == "checkbox" || type == "radio") && !checked) continue;
+    for (let v of ([] as unknown[]).concat(held) as string[]) {
       v = String(v == null ? "" : v).trim();
       // A card number is never captured, whatever the field is called; inside free text it is cut out.
       if (isCardNumber(v)) continue;

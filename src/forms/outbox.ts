@@ -59,7 +59,7 @@ export function take(list: Entry[], now: number, pageStart = 0): { list: Entry[]
       // Never sent, and stored by an earlier page view (which left before it could send it): now.
       const orphan = !x.attempts && x.createdAt < pageStart;
       if (x.due > now && !orphan) return x;
-      const y = { ...x, attempts: x.attempts + 1, due: now + IN_FLIGHT_MS };
+      const y = Object.assign({}, x, { attempts: x.attempts + 1, due: now + IN_FLIGHT_MS });
       send.push(y);
       return y;
     });
@@ -70,7 +70,9 @@ export function take(list: Entry[], now: number, pageStart = 0): { list: Entry[]
 export function settle(list: Entry[], id: string, o: Outcome, now: number): Entry[] {
   if (o != "retry") return list.filter((x) => x.id != id);
   return list.map((x) =>
-    x.id == id ? { ...x, due: now + Math.min(BACKOFF_MS * Math.pow(4, x.attempts - 1), MAX_BACKOFF_MS) } : x,
+    x.id == id
+      ? Object.assign({}, x, { due: now + Math.min(BACKOFF_MS * Math.pow(4, x.attempts - 1), MAX_BACKOFF_MS) })
+      : x,
   );
 }
 
@@ -117,7 +119,7 @@ export function load(): Entry[] {
           // not ours
         }
         if (valid(e) && !found.some((x) => x.id == e!.id))
-          found.push({ ...e!, attempts: +e!.attempts || 0, due: +e!.due || 0 });
+          found.push(Object.assign({}, e!, { attempts: +e!.attempts || 0, due: +e!.due || 0 }));
       }
     } catch {
       // blocked

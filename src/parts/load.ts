@@ -5,11 +5,13 @@
 import type { Delivery, DeliveryOptions } from "../forms/delivery";
 import type { DebugPart } from "../debug/report";
 import type { SessionOptions, Sessions } from "../session/sessions";
+import type { splitter } from "../swap/split";
 
 export interface Parts {
   forms: { startDelivery(o: DeliveryOptions): Delivery };
   debug: DebugPart;
-  sessions: { createSessions(o: SessionOptions): Sessions };
+  sessions: { createSessions(o: SessionOptions): Sessions; isCrawler(ua: string): boolean };
+  split: { splitter: typeof splitter };
 }
 
 const cache: Record<string, Promise<unknown> | undefined> = {};
@@ -22,7 +24,9 @@ export function loadPart<K extends keyof Parts>(name: K, _api: string): Promise<
         ? import("../forms/delivery")
         : name == "sessions"
           ? import("../session/sessions")
-          : import("../debug/report");
+          : name == "split"
+            ? import("../swap/split")
+            : import("../debug/report");
     cache[name] = p.then(
       (m) => m as Parts[K],
       () => null,

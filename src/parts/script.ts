@@ -11,8 +11,13 @@ const own = typeof document != "undefined" ? (document.currentScript as HTMLScri
 const cache: Record<string, Promise<unknown> | undefined> = {};
 const LOAD_MS = 10000;
 
+/** The part, once; null when it could not be loaded (never rejects), and then asked for again by the next call. */
 export function loadPart<K extends keyof Parts>(name: K, api: string): Promise<Parts[K] | null> {
-  if (!cache[name]) cache[name] = load(name, api);
+  if (!cache[name])
+    cache[name] = load(name, api).then((p) => {
+      if (!p) delete cache[name];
+      return p;
+    });
   return cache[name] as Promise<Parts[K] | null>;
 }
 

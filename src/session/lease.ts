@@ -129,4 +129,4 @@ export function writeLease(x: Lease | null): void {
 }
 
 /** A page view renewed the lease on the server (docs/protocol.md#52-page-views): it now ends a whole lease from now. */
-export const renewed = (x: Lease, now: number): Lease => ({ ...x, endsAt: now + x.leaseSeconds * 1000 });
+export const renewed = (x: Lease, now: number): Lease => Object.assign({}, x, { endsAt: now + x.leaseSeconds * 1000 });

@@ -10,6 +10,10 @@ import { own } from "../safe";
 import { fromAnswer, plan, readLease, renewed, writeLease, type Lease } from "./lease";
 import type { Visitor } from "../types";
 
+// The main bundle asks the part whether the visitor is a crawler (shell.ts).
+export { isCrawler } from "../bots";
+import { DESTROYABLE } from "../build";
+
 export interface SessionOptions {
   api: string;
   company: string;
@@ -171,6 +175,7 @@ export function createSessions(o: SessionOptions) {
     },
     /** Takes back the history hooks (where nobody wrapped them after us), listeners and timer. */
     stop(): void {
+      if (!DESTROYABLE) return;
       stopped = true;
       clearInterval(timer);
       removeEventListener("popstate", onPopstate);

@@ -2,14 +2,18 @@
 // view needs at once, the numbers of the cached lease, shown before the first paint. The
 // requests (lease, page views, single-page-app navigations, renewal) are the sessions
 // part, loaded on demand when a session tracker wins for the visitor
-// (docs/performance.md#parts-loaded-on-demand); crawlers and pages without consent never load it.
+// (docs/performance.md#parts-loaded-on-demand); pages without consent never load it. The
+// part also knows crawlers by user agent (bots.ts): a crawler never asks for a number.
 import { guard, warn } from "../log";
 import { plan, readLease } from "./lease";
 import type { LeaseState, SessionOptions, Sessions } from "./sessions";
+import { DESTROYABLE } from "../build";
 
 export interface SessionShellOptions extends SessionOptions {
   /** The sessions part (null: it could not be loaded). */
-  load(): Promise<{ createSessions(o: SessionOptions): Sessions } | null>;
+  load(): Promise<{ createSessions(o: SessionOptions): Sessions; isCrawler(ua: string): boolean } | null>;
+  /** The visitor is a known crawler: session trackers take no part (docs/swapping.md#prerender-bfcache-and-crawlers). */
+  onCrawler(): void;
 }
 
 export function createSessionShell(o: SessionShellOptions) {
@@ -20,8 +24,9 @@ export function createSessionShell(o: SessionShellOptions) {
   const requests = () => {
     if (!part)
       part = o.load().then((p) => {
-        if (!p) warn("session numbers could not be loaded: the page keeps its numbers");
-        if (p && !stopped) real = guard(() => p.createSessions({ ...o, report })) || null;
+        if (!p) warn("sessions part not loaded: numbers kept");
+        else if (p.isCrawler(navigator.userAgent)) o.onCrawler();
+        else if (!stopped) real = guard(() => p.createSessions(Object.assign({}, o, { report }))) || null;
         return real;
       });
     return part;
@@ -41,6 +46,7 @@ export function createSessionShell(o: SessionShellOptions) {
       return { numbers: now.numbers, done };
     },
     stop(): void {
+      if (!DESTROYABLE) return;
       stopped = true;
       if (real) real.stop();
     },

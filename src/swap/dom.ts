@@ -2,16 +2,29 @@
 // hrefs, title and aria-label attributes, and open shadow roots under a scope. Text is
 // written through `data` and attributes through `setAttribute`, never as markup.
 import type { Write } from "./journal";
-import { applySwaps, findSwaps, swapText, type Table } from "./phone";
+import { applySwaps, findSwaps, phonePrefix, swapText, type Table } from "./phone";
 import type { Shadows } from "./shadow";
 import { isSkipped, skipTest, type Skip } from "./skip";
-import { phonePrefix, swapSplit } from "./split";
 
 /** What a walk needs: the numbers, the instance's journal writer and its shadow roots. */
 export interface Swapper {
   table: Table;
   write: Write;
   shadows: Shadows;
+  /**
+   * A number that may end in text `t` and start in earlier text nodes of its block. The rule
+   * is a part loaded on demand (split.ts); the engine hands these over to it.
+   */
+  split(t: Text, skip: Skip): void;
+}
+
+const INLINE =
+  /^(A|ABBR|B|BDI|BDO|BIG|CITE|CODE|DATA|DEL|DFN|EM|FONT|I|INS|KBD|LABEL|MARK|Q|S|SAMP|SMALL|SPAN|STRONG|SUB|SUP|TIME|TT|U|VAR)$/;
+
+/** The nearest ancestor that is not an inline element: the block a text belongs to (split numbers live in one). */
+export function blockOf(n: Node | null): Node | null {
+  while (n && INLINE.test(n.nodeName)) n = n.parentNode;
+  return n;
 }
 
 /** The attributes that may hold a number; the observer watches the same ones. */
@@ -30,7 +43,7 @@ export function swapTextNode(t: Text, s: Swapper, skip: Skip): void {
   // end a number that began in earlier nodes.
   const lead = phonePrefix(text);
   if (lead && (!swaps.length || swaps[0].start >= lead) && table.needle.test(text.slice(0, lead))) {
-    swapSplit(t, s, skip);
+    s.split(t, skip);
   }
 }
 

@@ -26,32 +26,25 @@ const set = (n: Node, a: string, value: string) => {
 
 export function createJournal(): Journal {
   let changes: Change[] = [];
-  let index = new WeakMap<Node, Record<string, Change>>();
   let limit = 2000;
   return {
     write(n, a, value) {
-      const mine = index.get(n) || {};
-      let c = mine[a];
-      if (!c) {
-        c = [n, a, read(n, a) || "", value];
-        mine[a] = c;
-        changes.push(c);
-        index.set(n, mine);
-        // Nodes the page removed are forgotten now and then, so the record cannot grow without end.
-        if (changes.length > limit) {
-          changes = changes.filter((x) => x[0].isConnected);
-          limit = Math.max(2000, 2 * changes.length);
-        }
-      }
-      c[3] = value;
+      // One entry per write, no lookup: restored newest first, a node written twice goes back
+      // to our first value and then to the page's own.
+      changes.push([n, a, read(n, a) || "", value]);
       set(n, a, value);
+      // Nodes the page removed are forgotten now and then, so the record cannot grow without end.
+      if (changes.length > limit) {
+        changes = changes.filter((x) => x[0].isConnected);
+        limit = Math.max(2000, 2 * changes.length);
+      }
     },
     restore() {
-      changes.forEach(([n, a, old, ours]) => {
+      for (let i = changes.length; i--;) {
+        const [n, a, old, ours] = changes[i];
         if (n.isConnected && read(n, a) == ours) set(n, a, old);
-      });
+      }
       changes = [];
-      index = new WeakMap();
     },
   };
 }

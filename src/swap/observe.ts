@@ -1,8 +1,9 @@
 // Late DOM (docs/swapping.md#where-numbers-are-swapped): nodes added later and text edited in place, as
 // React and Vue re-renders do, are swapped in the observer's callback. Mutation records are delivered
 // in a microtask, so a batch of changes is handled once and before the next paint.
-import { ATTRS } from "./dom";
-import { blockOf, phonePrefix } from "./split";
+import { ATTRS, blockOf } from "./dom";
+import { phonePrefix } from "./phone";
+import { DESTROYABLE } from "../build";
 
 const OPTIONS: MutationObserverInit = { childList: true, subtree: true, characterData: true, attributeFilter: ATTRS };
 
@@ -78,6 +79,8 @@ export function createWatcher(h: Handlers): Watcher | null {
         else for (let i = 0; i < r.addedNodes.length; i++) if (r.addedNodes[i].isConnected) h.added(r.addedNodes[i]);
       }
       records = rest;
+      // Nothing else in the batch: the parse goes on, observed as it was (pause() disconnects below).
+      if (!records.length && !paused) return;
     }
     // A change inside the scope about to be walked is covered by the walk: one contains()
     // per record, not one per added node (a framework render adds thousands at once).
@@ -121,6 +124,7 @@ export function createWatcher(h: Handlers): Watcher | null {
       observeAll();
     },
     stop(): void {
+      if (!DESTROYABLE) return;
       paused = true;
       mo.disconnect();
       roots.length = 0;

@@ -252,6 +252,12 @@ function withVanity(text: string, table: Table, found: Swap[], link?: boolean): 
   return out;
 }
 
+/** Length of the leading run of phone characters: digits, spaces, ( ) + - . and dashes. */
+export function phonePrefix(s: string): number {
+  const i = s.search(/[^\d\s()+.\-\u2010-\u2015]/);
+  return i < 0 ? s.length : i;
+}
+
 /** Rewrites the digits of `span` one by one with `digits` from `from` on, keeping every other character. */
 export function rewriteDigits(span: string, digits: string, from = 0): string {
   // A plain loop: a replace() callback costs a call per digit (measured in bench/).

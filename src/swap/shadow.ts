@@ -9,6 +9,8 @@
 // keeps its own roots (createShadows) and stops listening when it is destroyed. The
 // wrapper is taken off again when no instance listens and nobody wrapped it after us.
 
+import { DESTROYABLE } from "../build";
+
 type Listener = (root: ShadowRoot) => void;
 
 const listeners: Listener[] = [];
@@ -101,6 +103,7 @@ export function createShadows(doc: Document | null, found: Listener): Shadows {
       return out;
     },
     stop() {
+      if (!DESTROYABLE) return;
       const i = listeners.indexOf(attached);
       if (i >= 0) listeners.splice(i, 1);
       roots.clear();
