@@ -1,20 +1,39 @@
 // Where the first touch lives (docs/protocol.md#4-visitor-attribution): three cookies
-// (cookies.ts), mirrored to localStorage so a cookie evicted by the browser can be
+// through js-cookie, mirrored to localStorage so a cookie evicted by the browser can be
 // restored. Every access is guarded: blocked cookies or storage (Safari private mode,
 // sandboxed frames) mean "nothing stored", never an error in the page. The cookies may
 // have been written by CallRail's script, with JavaScript's escape()
-// (docs/swapping.md#migrating-from-callrail): cookies.ts reads them with its decoding too.
+// (docs/swapping.md#migrating-from-callrail): they are read with its decoding too.
+import Cookies from "js-cookie";
 import { isIp } from "./domain";
 import { dict, pick } from "../safe";
 import { validTouch, type FirstTouch } from "./firstTouch";
-import { readCookie, writeCookie, type CookieOptions } from "./cookies";
 
 const REFERRER = "calltrk_referrer";
 const LANDING = "calltrk_landing";
 const SESSION = "calltrk_session_id";
-const NAMES = [REFERRER, LANDING, SESSION];
 const MIRROR = "calltrk_first_touch";
 const DAY = 864e5;
+
+/**
+ * A cookie value as written by encodeURIComponent (js-cookie, this bundle) or by escape()
+ * (`%uXXXX`, and `%XX` bytes that are Latin-1 characters rather than UTF-8): runs of `%XX`
+ * are read as UTF-8 when they are, else each as one character. Never throws.
+ */
+export function decodeCookie(value: string): string {
+  return value
+    .replace(/%u([\da-f]{4})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)))
+    .replace(/(%[\da-f]{2})+/gi, (run) => {
+      try {
+        return decodeURIComponent(run);
+      } catch {
+        return run.replace(/%([\da-f]{2})/gi, (_, h: string) => String.fromCharCode(parseInt(h, 16)));
+      }
+    });
+}
+
+/** Reads with escape()'s decoding as well; writes stay js-cookie's own (encodeURIComponent). */
+const reader = Cookies.withConverter({ read: decodeCookie, write: Cookies.converter.write });
 
 interface Mirror extends FirstTouch {
   /** When the cookies expire (ms since epoch): an expired mirror is not restored. */
@@ -32,7 +51,7 @@ function storage(): Storage | null {
 /** The stored first touch: the cookies when valid, else an unexpired valid mirror, else null. */
 export function readTouch(now: number): FirstTouch | null {
   try {
-    const c = { referrer: readCookie(REFERRER), landing: readCookie(LANDING), session_id: readCookie(SESSION) };
+    const c = { referrer: reader.get(REFERRER), landing: reader.get(LANDING), session_id: reader.get(SESSION) };
     if (validTouch(c)) return c;
   } catch {
     // cookies blocked: try the mirror
@@ -47,14 +66,22 @@ export function readTouch(now: number): FirstTouch | null {
   return null;
 }
 
+export interface CookieOptions {
+  /** undefined: host-only. */
+  domain?: string;
+  days: number;
+  secure: boolean;
+}
+
 /** Writes (and so renews) the cookies and the mirror. */
 export function writeTouch(t: FirstTouch, o: CookieOptions, now: number): void {
+  const attrs = { path: "/", sameSite: "Lax" as const, secure: o.secure, domain: o.domain, expires: o.days };
   try {
     // A host-only copy (another script's, e.g. CallRail's) would be read before ours: it goes.
-    if (o.domain) NAMES.forEach((n) => writeCookie(n, "", { days: -1 }));
-    writeCookie(REFERRER, t.referrer, o);
-    writeCookie(LANDING, t.landing, o);
-    writeCookie(SESSION, t.session_id, o);
+    if (o.domain) [REFERRER, LANDING, SESSION].forEach((n) => Cookies.remove(n, { path: "/" }));
+    Cookies.set(REFERRER, t.referrer, attrs);
+    Cookies.set(LANDING, t.landing, attrs);
+    Cookies.set(SESSION, t.session_id, attrs);
   } catch {
     // blocked: the mirror may still hold it
   }
@@ -71,7 +98,7 @@ export function writeTouch(t: FirstTouch, o: CookieOptions, now: number): void {
 /** Removes our cookies and mirror (consent denied). */
 export function clearTouch(domain: string | undefined): void {
   try {
-    NAMES.forEach((n) => writeCookie(n, "", { domain, days: -1 }));
+    [REFERRER, LANDING, SESSION].forEach((n) => Cookies.remove(n, { path: "/", domain }));
     storage()!.removeItem(MIRROR);
   } catch {
     // nothing to clear, or no access
@@ -90,9 +117,9 @@ export function cookieDomain(host: string, setting: string | undefined): string 
   try {
     for (let i = labels.length - 2; i >= 0; i--) {
       const domain = labels.slice(i).join(".");
-      writeCookie("calltrk_probe", "1", { domain, days: 1 });
-      const ok = readCookie("calltrk_probe") == "1";
-      writeCookie("calltrk_probe", "", { domain, days: -1 });
+      Cookies.set("calltrk_probe", "1", { domain, path: "/" });
+      const ok = Cookies.get("calltrk_probe") == "1";
+      Cookies.remove("calltrk_probe", { domain, path: "/" });
       if (ok) return domain;
     }
   } catch {
@@ -107,7 +134,7 @@ export function grabCookies(names: unknown): Record<string, string> {
   try {
     if (Array.isArray(names))
       names.forEach((n) => {
-        const v = typeof n == "string" ? readCookie(n) : undefined;
+        const v = typeof n == "string" ? reader.get(n) : undefined;
         if (v !== undefined) out[n] = v.slice(0, 500);
       });
   } catch {
