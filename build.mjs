@@ -15,6 +15,20 @@ import { join, resolve } from "node:path";
 if (process.argv.includes("--if-missing") && ["dist/swap.js", "dist/server.mjs"].every((f) => existsSync(f)))
   process.exit(0);
 const pkg = JSON.parse(readFileSync(new URL("./package.json", import.meta.url), "utf8"));
+/**
+ * js-cookie's module makes its API object at the top level, which a bundler must keep unless
+ * told the call is pure (https://esbuild.github.io/api/#ignore-annotations): marked so, an
+ * import of `toE164` alone from dist/swap.mjs does not carry the cookie library.
+ */
+const pureCookies = {
+  name: "calltrk-pure-js-cookie",
+  setup(b) {
+    b.onLoad({ filter: /js-cookie[\\/]dist[\\/]js\.cookie\.mjs$/ }, (a) => ({
+      contents: readFileSync(a.path, "utf8").replace("= init(", "= /* @__PURE__ */ init("),
+      loader: "js",
+    }));
+  },
+};
 // ES2017 is the floor: every browser with fetch and MutationObserver in use today.
 const common = {
   bundle: true,
@@ -23,6 +37,7 @@ const common = {
   define: { __CALLTRK_VERSION__: JSON.stringify(pkg.version) },
   legalComments: "none",
   logLevel: "warning",
+  plugins: [pureCookies],
 };
 /** The parts: name → the module that is the part, and the exports loadPart resolves with. */
 const PARTS = {
@@ -71,7 +86,7 @@ await build({
   outfile: "dist/swap.js",
   format: "iife",
   minify: true,
-  plugins: [scriptLoader],
+  plugins: [pureCookies, scriptLoader],
 });
 await shrink("dist/swap.js");
 for (const [name, [file, names]] of Object.entries(PARTS)) {
@@ -97,7 +112,7 @@ await build({
   entryPoints: ["src/calltrk.ts"],
   outfile: "dist/swap.mjs",
   format: "esm",
-  plugins: [moduleParts],
+  plugins: [pureCookies, moduleParts],
 });
 // The reference number server (server/), for `npm start` / `npm run demo`: Node, deps external.
 await build({
@@ -118,7 +133,7 @@ await build({
   entryPoints: ["src/calltrk.ts"],
   outfile: "dist/swap.cjs",
   format: "cjs",
-  plugins: [moduleParts],
+  plugins: [pureCookies, moduleParts],
 });
 for (const [format, ext] of [
   ["esm", "mjs"],

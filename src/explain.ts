@@ -30,16 +30,19 @@ export interface ExplainInput {
 /** A target as it is written in the config's terms: 10 digits in North America, E.164 elsewhere, or the vanity text. */
 export const targetText = (p: Phone) => p.text || (p.cc == "1" ? p.nsn : "+" + p.cc + p.nsn);
 
+/** The last lease answer named this tracker's pool as exhausted (it may have sent the fallback number). */
+const exhausted = (lease: LeaseState | null, id: string) =>
+  !!(lease && lease.lease && lease.lease.exhausted.indexOf(id) >= 0);
+
 /** Why a session tracker that won shows no number: what the last lease request did. */
 function sessionReason(lease: LeaseState | null, id: string): string {
-  const x = lease && lease.lease;
   return !lease || lease.state == "none"
     ? "no number asked for on this page view"
     : lease.state == "asking"
       ? "waiting for the number server"
       : lease.state == "failed"
         ? "the number server gave no number (" + (lease.error || lease.status || "no answer") + ")"
-        : x && x.exhausted.indexOf(id) >= 0
+        : exhausted(lease, id)
           ? "the pool has no free number"
           : "no number for this session";
 }
@@ -72,9 +75,11 @@ export function explainTargets(o: ExplainInput): ExplainedTarget[] {
             (idle ? "; " + idle + " takes no part: " + o.why : "")
           : "session tracker " +
             r.id +
-            (number
-              ? " (tier " + r.tier + "): the number leased to this session"
-              : ": " + sessionReason(o.lease, r.id));
+            (!number
+              ? ": " + sessionReason(o.lease, r.id)
+              : exhausted(o.lease, r.id)
+                ? ": the pool has no free number; its fallback number is shown"
+                : " (tier " + r.tier + "): the number leased to this session");
       out.push({ target: targetText(t), number, tracker: number && r ? r.id : null, reason });
     }),
   );

@@ -206,6 +206,23 @@ describe("explain() and the server's reason", () => {
     expect(e.visitor).toMatchObject({ source: "google", medium: "cpc" });
   });
 
+  it("an exhausted pool with a fallback number: the fallback is shown, and the reason says why", async () => {
+    answer = (url, body) =>
+      url.endsWith("/sessions")
+        ? new Response(
+            JSON.stringify({ session_id: body.session_id, numbers: { POOL: "4045550000" }, exhausted: ["POOL"] }),
+          )
+        : new Response(null, { status: 204 });
+    const c = start({ config });
+    await tick(5);
+    expect(c.explain().targets[0]).toEqual({
+      target: "5551231234",
+      number: "4045550000",
+      tracker: "POOL",
+      reason: "session tracker POOL: the pool has no free number; its fallback number is shown",
+    });
+  });
+
   it("consent pending: the session tracker would win but takes no part", () => {
     const c = start({ config, consent: "pending" });
     expect(c.explain().targets[0]).toEqual({

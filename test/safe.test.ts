@@ -144,7 +144,7 @@ describe("rules read as own properties only", () => {
       landing: "https://site.example/",
       session_id: "6f1c2d3e-4b5a-4c6d-8e7f-001122334455",
     };
-    writeTouch(t, { days: 1 }, 1000);
+    writeTouch(t, { days: 1, secure: false }, 1000);
     const raw = localStorage.getItem("calltrk_first_touch")!;
     delete O.toJSON;
     delete A.toJSON;

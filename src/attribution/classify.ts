@@ -28,7 +28,12 @@ const PAID_IDS: Record<string, string> = {
 const OTHER_IDS = ["fbclid"];
 const UTM = ["utm_source", "utm_medium", "utm_campaign", "utm_term", "utm_content"];
 /** Every landing parameter the rules below read: what a stored landing URL must keep (firstTouch.ts). */
-export const READ_PARAMS = UTM.concat(Object.keys(PAID_IDS), OTHER_IDS, "matchtype", "adposition");
+export const READ_PARAMS = /* @__PURE__ */ UTM.concat(
+  /* @__PURE__ */ Object.keys(PAID_IDS),
+  OTHER_IDS,
+  "matchtype",
+  "adposition",
+);
 /** Where engines put the search terms, when a referrer still carries them (rarely today). */
 const QUERY = ["q", "p", "wd", "word", "text", "query"];
 /** Longest value kept from a URL parameter; the whole record must fit in cookies. */

@@ -33,7 +33,7 @@ export function decodeCookie(value: string): string {
 }
 
 /** Reads with escape()'s decoding as well; writes stay js-cookie's own (encodeURIComponent). */
-const reader = Cookies.withConverter({ read: decodeCookie, write: Cookies.converter.write });
+const reader = /* @__PURE__ */ Cookies.withConverter({ read: decodeCookie });
 
 interface Mirror extends FirstTouch {
   /** When the cookies expire (ms since epoch): an expired mirror is not restored. */
