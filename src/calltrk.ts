@@ -441,7 +441,10 @@ function startInstance(options: CallTrkOptions, doc: Document | null): Core {
         fetchConfig(api, company).then((r) =>
           guard(() => {
             configState.status = r.status;
-            configState.error = r.status && r.status < 300 ? undefined : reason(r) || "answer " + (r.status || "none");
+            configState.error =
+              r.status && r.status < 300
+                ? undefined
+                : reason(r) || (r.status ? "answer " + r.status : "no answer: server down, or request blocked");
             configure(configState.error ? null : r.body);
           }),
         );
