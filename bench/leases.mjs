@@ -61,6 +61,7 @@ async function startServer(env) {
         CALLTRK_ECHO: "1",
         RATE_LIMIT_PER_MINUTE: "0",
         LEASES_PER_ADDRESS: "0",
+        MAX_CONNECTIONS_PER_ADDRESS: "0",
         ...env,
       },
       stdio: ["ignore", "pipe", "inherit"],
@@ -133,7 +134,7 @@ try {
   for (const store of STORES) {
     let env = { DATA_DIR: join(dir, "data-" + store) };
     if (store != "sqlite") {
-      cluster = cluster || (await startPostgres());
+      cluster = cluster || (await startPostgres(process.env.BENCH_PG_ASYNC ? { synchronous_commit: "off" } : {}));
       env = { DATABASE_URL: cluster.database("bench_" + store) };
     }
     const count = store == "pg2" ? 2 : 1;

@@ -59,7 +59,7 @@ async function fresh() {
   return url;
 }
 
-const ONE = "SELECT tracker_id, number FROM calltrk_claim($1, $2, $3, $4, $5, ARRAY['POOL'], $6, 1800000)";
+const ONE = "SELECT tracker_id, number FROM calltrk_claim($1, $2, $3, $4, $5, ARRAY['POOL'], $6, 1800000, NULL, 0)";
 const STEPS = [
   `INSERT INTO sessions (company_id, session_id, visitor, first_seen_at, last_seen_at) VALUES ($1, $2, $3, $4, $4)
    ON CONFLICT (company_id, session_id) DO UPDATE SET last_seen_at = excluded.last_seen_at`,

@@ -126,14 +126,19 @@ export function mergeCompanyFile(file: Company, stored: Company | undefined): Co
  * Imports company files at start, all in one transaction under the schema lock: two processes
  * starting at once with the same files apply them one after the other, never interleaved.
  */
-export function importCompanies(db: Db, companies: Company[], now: number): Promise<void> {
-  return db.tx(async (sql) => {
+export async function importCompanies(db: Db, companies: Company[], now: number): Promise<void> {
+  await db.tx(async (sql) => {
     await lockSchema(sql);
     for (const c of companies) {
       const row = await sql.get<{ config: string }>("SELECT config FROM companies WHERE id = ?", [c.id]);
       await saveCompany(sql, mergeCompanyFile(c, row ? (JSON.parse(row.config) as Company) : undefined), now);
     }
   });
+  // PostgreSQL plans the claim from table statistics, which a pool imported a moment ago does
+  // not have yet (autovacuum analyzes within a minute): planned without them, taking a free
+  // number scanned the whole pool, 40 times slower (docs/operations.md#postgresql). Sampled,
+  // so cheap; SQLite plans from its indexes alone.
+  if (db.dialect == "postgres") await db.run("ANALYZE pool_numbers");
 }
 
 export async function loadCompanies(sql: Sql): Promise<Company[]> {

@@ -291,6 +291,14 @@ CREATE TABLE dashboard_logins (id TEXT PRIMARY KEY, created_at {int} NOT NULL, e
     sqlite: `UPDATE calls SET tracking_phone_number = json_extract(record, '$.tracking_phone_number') WHERE tracking_phone_number IS NULL;`,
     postgres: `UPDATE calls SET tracking_phone_number = record::json->>'tracking_phone_number' WHERE tracking_phone_number IS NULL;`,
   },
+  {
+    version: 10,
+    name: "the per-client index only for leases that have a client: PostgreSQL no longer renews a session's lease through it",
+    both: `
+DROP INDEX leases_by_client;
+CREATE INDEX leases_by_client ON leases (company_id, client_key) WHERE ended_at IS NULL AND client_key IS NOT NULL;
+`,
+  },
 ];
 
 /** The statements of one migration for one database, in order. */
