@@ -113,11 +113,20 @@
     });
     won.textContent = "Which tracker won (CallTrk.explain()):\n" + (lines.join("\n") || "(no config)");
     // A pool with no free number: the visitor sees the tracker's fallback number (or the page's own).
-    var empty = (e && e.targets ? e.targets : []).filter(function (t) { return /no free number/.test(t.reason); });
+    // Or this machine already holds its share of the pool (LEASES_PER_ADDRESS), which trying
+    // many arrivals from one browser soon does (docs/security.md#session-numbers).
+    var empty = (e && e.targets ? e.targets : []).filter(function (t) {
+      return /no free number|holds its share/.test(t.reason);
+    });
+    var share = empty.length && /holds its share/.test(empty[0].reason);
     exhausted.hidden = !empty.length;
     exhausted.textContent = empty.length
-      ? "The session pool is exhausted: this visitor sees " +
-        (empty[0].number ? "the fallback number, and calls to it are not tied to this visit." : "the page's own number.")
+      ? (share
+          ? "This machine already holds its share of the session pool (LEASES_PER_ADDRESS, 4 live numbers per address): "
+          : "The session pool is exhausted: ") +
+        "this visitor sees " +
+        (empty[0].number ? "the fallback number, and calls to it are not tied to this visit." : "the page's own number.") +
+        (share ? " Leases end after 30 minutes without a page view." : "")
       : "";
   }
   var last = "";

@@ -162,6 +162,23 @@ function fileIntegrationId(companyId: string, field: string): string {
   );
 }
 
+/**
+ * "not valid JSON near line N": V8 names no position, but quotes the text around the fault
+ * (`Unexpected token ']', ..."3104554",\n  ]..." is not valid JSON`), which is found in the
+ * file; the message itself goes on one line.
+ */
+function jsonError(e: SyntaxError, text: string): string {
+  const quoted = /^Unexpected token '([^']*)', (\.\.\.)?"([\s\S]*?)"(?:\.\.\.)? is not valid JSON$/.exec(e.message);
+  const position = /at position (\d+)/.exec(e.message);
+  let fault = position ? Number(position[1]) : -1;
+  if (quoted && text.indexOf(quoted[3]) >= 0)
+    // A cut quote starts CONTEXT characters before the fault (V8's json-parser.cc).
+    fault = text.indexOf(quoted[3]) + (quoted[2] ? CONTEXT : Math.max(0, quoted[3].indexOf(quoted[1])));
+  const line = fault >= 0 ? " near line " + text.slice(0, fault).split("\n").length : "";
+  return "not valid JSON" + line + ": " + e.message.replace(/\s+/g, " ");
+}
+const CONTEXT = 10;
+
 /** Reads a company file; an error names the file and the field. */
 export function loadCompanyFile(path: string): Company {
   let raw: unknown;
@@ -170,7 +187,11 @@ export function loadCompanyFile(path: string): Company {
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
     if (code == "ENOENT") throw new Error(`${path}: no such file`);
-    throw new Error(`${path}: ${e instanceof SyntaxError ? "not valid JSON: " : ""}${(e as Error).message}`);
+    // V8's JSON errors quote the text around the fault, line breaks included: one line, with
+    // the line number when the message gives a position.
+    throw new Error(
+      `${path}: ${e instanceof SyntaxError ? jsonError(e, readFileSync(path, "utf8")) : (e as Error).message}`,
+    );
   }
   try {
     return readCompany(raw);

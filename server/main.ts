@@ -52,7 +52,9 @@ async function main(): Promise<void> {
   const publicUrl = env.PUBLIC_URL || `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
   if (!/^https?:\/\/[^/]+(\/.*)?$/.test(publicUrl))
     throw new StartError("PUBLIC_URL must look like https://numbers.example.com (the URL the carrier calls)");
-  const dataDir = env.DATA_DIR == ":memory:" ? ":memory:" : resolve(env.DATA_DIR || "data");
+  // The demo keeps its own store, so that its company, calls and open dashboard never mix
+  // with a company of one's own started later from the same checkout.
+  const dataDir = env.DATA_DIR == ":memory:" ? ":memory:" : resolve(env.DATA_DIR || (demo ? "data/demo" : "data"));
   const root = resolve(new URL("..", import.meta.url).pathname);
   const read = files.map((path) => ({ path, company: loadCompanyFile(resolve(path)) }));
   const clash = [...clashesAcross(read)][0];

@@ -34,6 +34,15 @@ export const targetText = (p: Phone) => p.text || (p.cc == "1" ? p.nsn : "+" + p
 const exhausted = (lease: LeaseState | null, id: string) =>
   !!(lease && lease.lease && lease.lease.exhausted.indexOf(id) >= 0);
 
+/**
+ * Why an exhausted tracker had no number: its pool, or this visitor's address holding its
+ * share of it (docs/security.md#session-numbers), as the last answer said.
+ */
+const noFreeNumber = (lease: LeaseState | null, id: string) =>
+  lease && lease.lease && (lease.lease.capped || []).indexOf(id) >= 0
+    ? "this visitor's address holds its share of the pool (LEASES_PER_ADDRESS)"
+    : "the pool has no free number";
+
 /** Why a session tracker that won shows no number: what the last lease request did. */
 function sessionReason(lease: LeaseState | null, id: string): string {
   return !lease || lease.state == "none"
@@ -43,7 +52,7 @@ function sessionReason(lease: LeaseState | null, id: string): string {
       : lease.state == "failed"
         ? "the number server gave no number (" + (lease.error || lease.status || "no answer") + ")"
         : exhausted(lease, id)
-          ? "the pool has no free number"
+          ? noFreeNumber(lease, id)
           : "no number for this session";
 }
 
@@ -78,7 +87,7 @@ export function explainTargets(o: ExplainInput): ExplainedTarget[] {
             (!number
               ? ": " + sessionReason(o.lease, r.id)
               : exhausted(o.lease, r.id)
-                ? ": the pool has no free number; its fallback number is shown"
+                ? ": " + noFreeNumber(o.lease, r.id) + "; its fallback number is shown"
                 : " (tier " + r.tier + "): the number leased to this session");
       out.push({ target: targetText(t), number, tracker: number && r ? r.id : null, reason });
     }),

@@ -102,10 +102,20 @@ describe("fromAnswer", () => {
       numbers: { P1: "+14045551101" },
       asked: ["P1", "P2", "P4", "P5"],
       exhausted: ["P2", "P4", "P5"],
+      capped: [],
       answeredAt: NOW,
       endsAt: NOW + 600e3,
       leaseSeconds: 600,
     });
+  });
+  it("capped: the exhausted trackers the server refused for this address's share, no others", () => {
+    const x = fromAnswer(
+      { numbers: { P1: "+14045550000" }, exhausted: ["P1"], capped: ["P1", "P9", { toString: 1 }] },
+      S,
+      ["P1", "P2"],
+      NOW,
+    );
+    expect([x!.exhausted, x!.capped]).toEqual([["P1", "P2"], ["P1"]]);
   });
   it.each<[string, unknown, string[]]>([
     ["no exhausted field: none exhausted but those left out", { numbers: { P1: "+14045551101" } }, ["P2"]],

@@ -223,6 +223,25 @@ describe("explain() and the server's reason", () => {
     });
   });
 
+  it("refused by the per-address cap: the reason names the address's share, not the pool", async () => {
+    answer = (url, body) =>
+      url.endsWith("/sessions")
+        ? new Response(
+            JSON.stringify({
+              session_id: body.session_id,
+              numbers: { POOL: "4045550000" },
+              exhausted: ["POOL"],
+              capped: ["POOL"],
+            }),
+          )
+        : new Response(null, { status: 204 });
+    const c = start({ config });
+    await tick(5);
+    expect(c.explain().targets[0].reason).toBe(
+      "session tracker POOL: this visitor's address holds its share of the pool (LEASES_PER_ADDRESS); its fallback number is shown",
+    );
+  });
+
   it("consent pending: the session tracker would win but takes no part", () => {
     const c = start({ config, consent: "pending" });
     expect(c.explain().targets[0]).toEqual({

@@ -236,7 +236,10 @@ export function checkTracker(input: unknown, existing?: TrackerRecord): Omit<Tra
   if ("destination_number" in t) out.destination_number = phone("destination_number", t.destination_number);
   if ("call_flow" in t) out.call_flow = callFlow("call_flow", t.call_flow, existing?.call_flow);
   if (!(out.call_flow?.destination_number || out.destination_number))
-    throw new Invalid("call_flow.destination_number", "the number calls are connected to is required");
+    throw new Invalid(
+      "call_flow.destination_number",
+      "the number calls are connected to is required (or destination_number, for short)",
+    );
   if (out.call_flow && !out.call_flow.destination_number) out.call_flow.destination_number = out.destination_number!;
   if ("whisper_message" in t)
     out.whisper_message = optionalText("whisper_message", t.whisper_message, 1000) ?? undefined;

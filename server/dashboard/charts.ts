@@ -13,6 +13,10 @@ const LEFT = 56;
 const RIGHT = 8;
 const TOP = 20;
 const BOTTOM = 30;
+/** A date label closer than this to the plot's right end is aligned to it, not centred past it. */
+const EDGE = 40;
+/** A label centred on the plot's right end would be cut by the chart's edge (the left has the axis's margin). */
+const anchorAt = (x: number) => (x > W - RIGHT - EDGE ? "end" : "middle");
 const PLOT_W = W - LEFT - RIGHT;
 const PLOT_H = H - TOP - BOTTOM;
 
@@ -80,7 +84,7 @@ export function stackedBars(c: Stacked): Html {
   });
   const labels = labelled(n).map(
     (d) =>
-      h`<text class="axis" x="${fixed(LEFT + d * slot + slot / 2)}" y="${H - 10}" text-anchor="middle">${short(c.days.days[d])}</text>`,
+      h`<text class="axis" x="${fixed(LEFT + d * slot + slot / 2)}" y="${H - 10}" text-anchor="${anchorAt(LEFT + d * slot + slot / 2)}">${short(c.days.days[d])}</text>`,
   );
   const empty = all
     ? ""
@@ -110,9 +114,17 @@ export function poolChart(p: PoolSeries, z: Zone, days: Days, name: string): Htm
     ([slot, n]) =>
       h`<rect class="exhausted" x="${x(slot)}" y="${TOP}" width="${Math.max(2, fixed(PLOT_W / span))}" height="${PLOT_H}"><title>${formatTime(z, slot * SLOT_MS)}: ${n} visitor${n == 1 ? "" : "s"} found no free number</title></rect>`,
   );
-  const labels = labelled(days.days.length).map((d) => {
-    const at = x(Math.max(p.first, Math.floor(days.starts[d] / SLOT_MS)));
-    return h`<text class="axis" x="${at}" y="${H - 10}" text-anchor="middle">${short(days.days[d])}</text>`;
-  });
+  // Each day is labelled where it starts: today, begun a moment ago, has no room left at the
+  // right end, so its label goes (the one before it says where the days are).
+  const starts = labelled(days.days.length).map((d) => ({
+    d,
+    at: x(Math.max(p.first, Math.floor(days.starts[d] / SLOT_MS))),
+  }));
+  const labels = starts
+    .filter((l, i) => i == 0 || l.at <= W - RIGHT - EDGE)
+    .map(
+      ({ d, at }) =>
+        h`<text class="axis" x="${at}" y="${H - 10}" text-anchor="${anchorAt(at)}">${short(days.days[d])}</text>`,
+    );
   return h`<svg class="chart" viewBox="0 0 ${W} ${H}" role="img" aria-label="${name}: numbers leased over time, peak ${p.peak} of ${p.size}, exhausted ${p.exhausted} times">${yAxis(max)}${marks}<path class="area" d="${area}"></path><path class="line" d="${line}"></path>${cap}${labels}</svg>`;
 }

@@ -82,7 +82,8 @@ dl.facts dd { margin: 0; overflow-wrap: anywhere; }
   table.cards thead { display: none; }
   table.cards, table.cards tbody, table.cards tr, table.cards td { display: block; width: 100%; }
   table.cards tr { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 .6rem; padding: .3rem .5rem; }
-  table.cards td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: 7.5rem 1fr; gap: .5rem; text-align: left; }
+  /* minmax(0, 1fr): a long URL wraps inside the card instead of widening it. */
+  table.cards td { border: 0; padding: .15rem 0; display: grid; grid-template-columns: 7.5rem minmax(0, 1fr); gap: .5rem; text-align: left; overflow-wrap: anywhere; }
   table.cards td::before { content: attr(data-label); color: var(--muted); font-size: .85rem; }
   table.cards td.n { text-align: left; }
   table.cards td:empty { display: none; }

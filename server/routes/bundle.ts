@@ -118,6 +118,9 @@ export function bundleRoutes(s: Services, o: BundleOptions = {}): Hono<Env> {
       numbers: claimed.numbers,
       lease_seconds: s.store.leaseSeconds,
       exhausted: claimed.exhausted,
+      // Refused by the per-client cap (docs/security.md#session-numbers): also exhausted for
+      // this visitor, named apart so that explain() can say why.
+      ...(claimed.capped.length ? { capped: claimed.capped } : {}),
     });
   });
 

@@ -25,6 +25,8 @@ export interface Lease {
    * `exhausted` field (then `numbers` holds the fallback number). Asked for again after RETRY_MS.
    */
   exhausted: string[];
+  /** Of those, the ones refused because this visitor's address holds its share (the answer's `capped`; not cached). */
+  capped?: string[];
   /** When the answer came (ms). */
   answeredAt: number;
   /** When the lease ends unless renewed (ms). */
@@ -66,7 +68,13 @@ export function plan(lease: Lease | null, session: string, wanted: string[], now
 
 /** The server's answer as a lease, or null when it is not one (then: "no numbers", docs/protocol.md#5-server-endpoints-used-by-the-bundle). */
 export function fromAnswer(body: unknown, session: string, asked: string[], now: number): Lease | null {
-  const b = body as { session_id?: unknown; numbers?: unknown; lease_seconds?: unknown; exhausted?: unknown } | null;
+  const b = body as {
+    session_id?: unknown;
+    numbers?: unknown;
+    lease_seconds?: unknown;
+    exhausted?: unknown;
+    capped?: unknown;
+  } | null;
   if (!b || typeof b != "object" || !b.numbers || typeof b.numbers != "object") return null;
   if (b.session_id != null && b.session_id != session) return null;
   // Absent from the answer means none exhausted (a server that does not send the field).
@@ -86,6 +94,7 @@ export function fromAnswer(body: unknown, session: string, asked: string[], now:
     numbers,
     asked: asked.slice(),
     exhausted,
+    capped: Array.isArray(b.capped) ? exhausted.filter((id) => (b.capped as unknown[]).indexOf(id) >= 0) : [],
     answeredAt: now,
     endsAt: now + leaseSeconds * 1000,
     leaseSeconds,

@@ -292,7 +292,7 @@ describe("trackers", () => {
     [
       "no destination",
       { ...source, call_flow: undefined },
-      "call_flow.destination_number: the number calls are connected to is required",
+      "call_flow.destination_number: the number calls are connected to is required (or destination_number, for short)",
     ],
     ["whisper not a string", { ...source, whisper_message: 5 }, "whisper_message: must be a string"],
     ["an unknown field", { ...source, colour: "red" }, "colour: unknown field"],

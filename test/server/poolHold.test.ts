@@ -39,8 +39,17 @@ async function claimFrom(s: TestServer, address: string, session = randomUUID())
       page_url: "https://site.example/",
     },
   });
-  const body = r.status == 200 ? ((await r.json()) as { numbers: Record<string, string>; exhausted: string[] }) : null;
-  return { status: r.status, number: body?.numbers.POOL ?? null, exhausted: body?.exhausted ?? [], session };
+  const body =
+    r.status == 200
+      ? ((await r.json()) as { numbers: Record<string, string>; exhausted: string[]; capped?: string[] })
+      : null;
+  return {
+    status: r.status,
+    number: body?.numbers.POOL ?? null,
+    exhausted: body?.exhausted ?? [],
+    capped: body?.capped,
+    session,
+  };
 }
 
 function pageView(
@@ -66,7 +75,9 @@ describe("live leases per client address", () => {
     expect(new Set(first.map((c) => c.number)).size).toBe(DEFAULT_LEASES_PER_ADDRESS);
     expect(first.every((c) => c.number != FALLBACK)).toBe(true);
     const past = await claimFrom(s, "203.0.113.7");
-    expect([past.number, past.exhausted]).toEqual([FALLBACK, ["POOL"]]);
+    // Named apart, so that the page can say why (explain(), the demo panel).
+    expect([past.number, past.exhausted, past.capped]).toEqual([FALLBACK, ["POOL"], ["POOL"]]);
+    expect(first.every((c) => c.capped === undefined)).toBe(true);
     expect(await s.count("pool_exhaustions")).toBe(0);
     // A session that holds a number keeps it at the cap.
     expect((await claimFrom(s, "203.0.113.7", first[0].session)).number).toBe(first[0].number);

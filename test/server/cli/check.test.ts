@@ -93,7 +93,15 @@ describe("checkCompanyFiles", () => {
   it("names a file that is missing or not JSON", () => {
     const result = checkCompanyFiles([join(dir, "missing.json"), file("broken.json", '{"id": "A",')]);
     expect(result.lines[0]).toBe(`error ${dir}/missing.json: no such file`);
-    expect(result.lines[1]).toMatch(new RegExp(`^error ${dir}/broken\\.json: not valid JSON: `));
+    expect(result.lines[1]).toMatch(new RegExp(`^error ${dir}/broken\\.json: not valid JSON near line 1: `));
+  });
+
+  it("a trailing comma: the line it is on, and the message on one line", () => {
+    const text =
+      '{\n  "id": "A",\n  "trackers": [\n    { "id": "T1", "tracking_numbers": ["+14045551000",] }\n  ]\n}\n';
+    const [line] = checkCompanyFiles([file("comma.json", text)]).lines;
+    expect(line).toMatch(new RegExp(`^error ${dir}/comma\\.json: not valid JSON near line 4: Unexpected token '\\]'`));
+    expect(line).not.toContain("\n");
   });
 
   it("without files says how to name them", () => {
