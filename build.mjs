@@ -80,14 +80,18 @@ async function shrink(file) {
 rmSync("dist", { recursive: true, force: true });
 /** The script-tag bundle and its parts: no instance there is ever destroyed (src/build.ts). */
 const scriptTag = { ...common, define: { ...common.define, __CALLTRK_SCRIPT_TAG__: "true" } };
-await build({
+const main = await build({
   ...scriptTag,
   entryPoints: ["src/index.ts"],
   outfile: "dist/swap.js",
   format: "iife",
   minify: true,
+  metafile: true,
   plugins: [pureCookies, scriptLoader],
 });
+// What each module left in the main bundle, for `npm run size:where` (bench/bytes.mjs).
+mkdirSync("node_modules/.cache/calltrk", { recursive: true });
+writeFileSync("node_modules/.cache/calltrk/swap-meta.json", JSON.stringify(main.metafile));
 await shrink("dist/swap.js");
 for (const [name, [file, names]] of Object.entries(PARTS)) {
   // A part for the script tag announces its exports on its own script element (src/parts/announce.ts),

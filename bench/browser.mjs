@@ -26,3 +26,18 @@ export function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
 }
+
+/** A new page in `context`, its network slowed by `latency` ms of round trip (0: as it is) through Chromium's DevTools protocol. */
+export async function pageWithLatency(context, latency) {
+  const page = await context.newPage();
+  if (latency) {
+    const cdp = await context.newCDPSession(page);
+    await cdp.send("Network.emulateNetworkConditions", {
+      offline: false,
+      latency,
+      downloadThroughput: -1,
+      uploadThroughput: -1,
+    });
+  }
+  return page;
+}

@@ -1,10 +1,9 @@
 // npm run size:where: where the main bundle's bytes go (docs/performance.md#where-the-bytes-go).
-// Builds dist/swap.js's entry again with esbuild's metafile, which says how many minified bytes
-// each source module left in the output, and scales them by the whole file's brotli ratio:
+// build.mjs keeps esbuild's metafile of dist/swap.js, which says how many minified bytes each
+// source module left in the output; this scales them by the whole file's brotli ratio:
 // brotli sizes of parts do not add up (the whole compresses better than its pieces), so these
 // are shares of the real total, not sizes of their own. Terser's passes come after esbuild and
 // are not attributed: the scaled total is the served file's brotli size.
-import { build } from "esbuild";
 import { brotliCompressSync, constants } from "node:zlib";
 import { readFileSync } from "node:fs";
 
@@ -12,28 +11,8 @@ const served = readFileSync("dist/swap.js");
 const brotli = (b) => brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const total = brotli(served);
 
-const r = await build({
-  entryPoints: ["src/index.ts"],
-  bundle: true,
-  minify: true,
-  write: false,
-  metafile: true,
-  format: "iife",
-  target: "es2017",
-  define: { __CALLTRK_VERSION__: '"0"', __CALLTRK_SCRIPT_TAG__: "true" },
-  plugins: [
-    {
-      name: "script-loader",
-      setup(b) {
-        b.onResolve({ filter: /\/parts\/load$/ }, () => ({
-          path: new URL("../src/parts/script.ts", import.meta.url).pathname,
-        }));
-      },
-    },
-  ],
-  logLevel: "warning",
-});
-const inputs = Object.values(r.metafile.outputs)[0].inputs;
+const meta = JSON.parse(readFileSync("node_modules/.cache/calltrk/swap-meta.json", "utf8"));
+const inputs = Object.values(meta.outputs)[0].inputs;
 const minified = Object.values(inputs).reduce((n, i) => n + i.bytesInOutput, 0);
 /** A module's feature: its folder under src/ (src/swap/dom.ts → swap), or the file for top-level ones. */
 const feature = (path) => {

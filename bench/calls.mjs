@@ -9,7 +9,6 @@
 //   3. webhook throughput: calls ending in a burst, post_call webhooks delivered per second.
 // The time a voice answer needs does not depend on the store (an in-memory number → tracker
 // map, the call written in the background): the loaded/alone ratio is what to compare.
-import { spawn } from "node:child_process";
 import { randomBytes, randomUUID } from "node:crypto";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { createServer } from "node:http";
@@ -19,6 +18,7 @@ import { performance } from "node:perf_hooks";
 import autocannon from "autocannon";
 import twilio from "twilio";
 import { poolFor, sessionTrackers } from "./pools.mjs";
+import { freePort, startServer } from "./server.mjs";
 
 const CALLS = Number(process.env.BENCH_CALLS || 300);
 const TOKEN = "bench-twilio-token";
@@ -53,7 +53,7 @@ async function startReceiver() {
   return { port: server.address().port, got, arrival, close: () => server.close() };
 }
 
-async function startServer(receiverPort) {
+async function serverFor(receiverPort) {
   const companyFile = join(dir, "company.json");
   writeFileSync(
     companyFile,
@@ -79,33 +79,17 @@ async function startServer(receiverPort) {
       ],
     }),
   );
-  const port = await new Promise((resolve) => {
-    const probe = createServer().listen(0, "127.0.0.1", () => {
-      const p = probe.address().port;
-      probe.close(() => resolve(p));
-    });
-  });
-  const child = spawn(process.execPath, ["dist/server.mjs", companyFile], {
+  const port = await freePort();
+  return startServer({
+    args: [companyFile],
+    port,
     env: {
-      ...process.env,
-      PORT: String(port),
       DATA_DIR: join(dir, "data"),
-      CALLTRK_API_TOKEN: "bench",
       TWILIO_AUTH_TOKEN: TOKEN,
       PUBLIC_URL: `http://127.0.0.1:${port}`,
       WEBHOOKS_ALLOW_PRIVATE: "1",
-      RATE_LIMIT_PER_MINUTE: "0",
-      LEASES_PER_ADDRESS: "0",
-      // The carrier calls from many addresses; this benchmark from one.
-      MAX_CONNECTIONS_PER_ADDRESS: "0",
     },
-    stdio: ["ignore", "pipe", "inherit"],
   });
-  await new Promise((resolve, reject) => {
-    child.stdout.on("data", (d) => String(d).includes("CallTrk server") && resolve());
-    child.once("exit", (code) => reject(new Error("server exited with " + code)));
-  });
-  return { base: `http://127.0.0.1:${port}`, stop: () => child.kill() };
 }
 
 /** A POST as Twilio sends it: form-encoded, signed over the URL and the sorted parameters. */
@@ -159,7 +143,7 @@ const quantile = (xs, q) => {
 const ms = (x) => x.toFixed(1).padStart(6) + " ms";
 
 const receiver = await startReceiver();
-const server = await startServer(receiver.port);
+const server = await serverFor(receiver.port);
 try {
   await answerCalls(server.base, 50); // warm up
   const alone = await answerCalls(server.base, CALLS);

@@ -6,26 +6,18 @@
 // view (nothing cached) and a repeat view (the bundle and the part from the browser's
 // cache). Printed: ms from navigation start to the first contentful paint, and to the moment
 // the part had run (its script element is removed once it announced itself), medians of RUNS.
-import { spawn } from "node:child_process";
-import { launch, median } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+import { launch, median, pageWithLatency } from "./browser.mjs";
 
 const PORT = Number(process.env.BENCH_PORT || 4392);
 const RUNS = Number(process.env.BENCH_RUNS || 15);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-const server = spawn(process.execPath, ["dist/server.mjs", "--demo", "e2e/fixtures/company.json"], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    DATA_DIR: ":memory:",
-    CALLTRK_FIXTURES: "e2e/fixtures",
-    CALLTRK_API_TOKEN: "bench",
-    RATE_LIMIT_PER_MINUTE: "0",
-    LEASES_PER_ADDRESS: "0",
-  },
-  stdio: ["ignore", "pipe", "inherit"],
+const server = await startServer({
+  args: ["--demo", "e2e/fixtures/company.json"],
+  port: PORT,
+  env: { DATA_DIR: ":memory:", CALLTRK_FIXTURES: "e2e/fixtures" },
 });
-await new Promise((resolve) => server.stdout.on("data", (d) => String(d).includes("CallTrk server") && resolve()));
 
 // Runs before the page's scripts: notes when the part's script element goes (it ran).
 const WATCH = `new MutationObserver(function (records, mo) {
@@ -35,16 +27,7 @@ const WATCH = `new MutationObserver(function (records, mo) {
 }).observe(document, { subtree: true, childList: true });`;
 
 async function view(context, latency) {
-  const page = await context.newPage();
-  if (latency) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
-  }
+  const page = await pageWithLatency(context, latency);
   await page.addInitScript(WATCH);
   await page.goto(BASE + "/fixtures/forms.html");
   await page.waitForFunction(() => window.__part, null, { timeout: 10000 });
@@ -83,5 +66,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  server.stop();
 }

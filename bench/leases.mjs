@@ -5,15 +5,14 @@
 // dist/server.mjs on loopback; PostgreSQL is a throwaway cluster on this machine
 // (test/server/pgCluster.ts, bundled here by esbuild). The pool is large enough that every
 // claim takes a new number; the ratio to echo is what to compare across machines.
-import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import autocannon from "autocannon";
-import { build } from "esbuild";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import { randomUUID } from "node:crypto";
+import { importBundled } from "./bundle.mjs";
 import { poolFor, sessionTrackers } from "./pools.mjs";
+import { startServer } from "./server.mjs";
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 4);
 /** Concurrent keep-alive connections, one request in flight each: a busy site, a busier one. */
@@ -23,18 +22,7 @@ const STORES = (process.env.BENCH_STORES || "sqlite,pg1,pg2").split(",");
 /** 150 pools of 1,000 numbers (bench/pools.mjs). */
 const POOLS = 150;
 
-const out = resolve("node_modules/.cache/calltrk-bench/pgCluster.mjs");
-await build({
-  entryPoints: ["test/server/pgCluster.ts"],
-  outfile: out,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  logLevel: "warning",
-});
-const { startPostgres, freePort } = await import(pathToFileURL(out).href);
+const { startPostgres } = await importBundled("pgCluster", { entryPoints: ["test/server/pgCluster.ts"] });
 
 const dir = mkdtempSync(join(tmpdir(), "calltrk-bench-"));
 const companyFile = join(dir, "bench.json");
@@ -47,32 +35,13 @@ writeFileSync(
   }),
 );
 
-/** Starts one server process on a free port; resolves with its port and a stop function. */
-async function startServer(env) {
-  const port = await freePort();
-  const child = spawn(
-    process.execPath,
-    [...(process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : []), "dist/server.mjs", companyFile],
-    {
-      env: {
-        ...process.env,
-        PORT: String(port),
-        CALLTRK_API_TOKEN: "bench",
-        CALLTRK_ECHO: "1",
-        RATE_LIMIT_PER_MINUTE: "0",
-        LEASES_PER_ADDRESS: "0",
-        MAX_CONNECTIONS_PER_ADDRESS: "0",
-        ...env,
-      },
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  await new Promise((resolve, reject) => {
-    child.stdout.on("data", (d) => String(d).includes("CallTrk server") && resolve());
-    child.once("exit", (code) => reject(new Error("server exited with " + code)));
+/** Starts one server process on a free port, with the echo route; resolves with its port and a stop function. */
+const serverWith = (env) =>
+  startServer({
+    args: [companyFile],
+    env: { CALLTRK_ECHO: "1", ...env },
+    nodeArgs: process.env.BENCH_PROF ? ["--cpu-prof", "--cpu-prof-dir=/tmp/prof"] : [],
   });
-  return { port, stop: () => child.kill() };
-}
 
 /**
  * Requests per second over SECONDS with `connections` keep-alive connections (one request in
@@ -134,13 +103,13 @@ try {
   for (const store of STORES) {
     let env = { DATA_DIR: join(dir, "data-" + store) };
     if (store != "sqlite") {
-      cluster = cluster || (await startPostgres(process.env.BENCH_PG_ASYNC ? { synchronous_commit: "off" } : {}));
+      cluster = cluster || (await startPostgres());
       env = { DATABASE_URL: cluster.database("bench_" + store) };
     }
     const count = store == "pg2" ? 2 : 1;
     // One at a time: the first imports the pool, the second finds it there.
     const servers = [];
-    for (let i = 0; i < count; i++) servers.push(await startServer(env));
+    for (let i = 0; i < count; i++) servers.push(await serverWith(env));
     const ports = servers.map((s) => s.port);
     try {
       await rate(ports, "/echo", claim, LEVELS[0]); // warm up

@@ -4,31 +4,20 @@
 // statement, calltrk_claim) and the same steps as a seven-statement transaction, each at 32
 // concurrent claims over a 10-connection pool. Not in `npm run bench` by default
 // (BENCH_CLIENTS_COMPARE=1 adds it): the choice is made, this is how it was made.
-import { build } from "esbuild";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { randomUUID } from "node:crypto";
 import pg from "pg";
 import postgres from "postgres";
+import { importBundled } from "./bundle.mjs";
 import { numbers } from "./pools.mjs";
 
-const out = resolve("node_modules/.cache/calltrk-bench/pg-clients-support.mjs");
-await build({
+const { startPostgres, openStore } = await importBundled("pg-clients-support", {
   stdin: {
     contents: `export { startPostgres } from "./test/server/pgCluster.ts";
       export { openStore } from "./server/store/index.ts";`,
     resolveDir: process.cwd(),
     loader: "ts",
   },
-  outfile: out,
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  target: "node20",
-  packages: "external",
-  logLevel: "warning",
 });
-const { startPostgres, openStore } = await import(pathToFileURL(out).href);
 
 const SECONDS = Number(process.env.BENCH_SECONDS || 4);
 const cluster = await startPostgres();

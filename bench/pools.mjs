@@ -27,7 +27,7 @@ export function sessionTrackers(count, area = "404") {
  * The tracker id of the `n`th claim: the pools one after another, 1,000 claims each, so
  * consecutive claims take neighbouring free numbers of one pool, as one busy campaign's
  * visitors do (a claim of each pool in turn touches a different part of the index every
- * time and measured about 40 % slower on SQLite: docs/performance.md#the-lease-benchmark).
+ * time and measured about 40 % slower on SQLite; BENCH_ROUND_POOLS=1 measures that order).
  */
 export const poolFor = (n, count) =>
   "POOL" + (process.env.BENCH_ROUND_POOLS ? n % count : Math.floor(n / 1000) % count);

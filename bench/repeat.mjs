@@ -4,26 +4,18 @@
 // on loopback, plain and with 100 ms of emulated round-trip latency. The fixture is
 // e2e/fixtures/session.html?pool=1; the time is performance.now() at the mutation that
 // put the pool number in, read by an init script (medians of RUNS).
-import { spawn } from "node:child_process";
-import { launch, median } from "./browser.mjs";
+import { startServer } from "./server.mjs";
+import { launch, median, pageWithLatency } from "./browser.mjs";
 
 const PORT = Number(process.env.BENCH_PORT || 4391);
 const RUNS = Number(process.env.BENCH_RUNS || 15);
 const BASE = `http://127.0.0.1:${PORT}`;
 
-const server = spawn(process.execPath, ["dist/server.mjs", "--demo", "e2e/fixtures/company.json"], {
-  env: {
-    ...process.env,
-    PORT: String(PORT),
-    DATA_DIR: ":memory:",
-    CALLTRK_FIXTURES: "e2e/fixtures",
-    CALLTRK_API_TOKEN: "bench",
-    RATE_LIMIT_PER_MINUTE: "0",
-    LEASES_PER_ADDRESS: "0",
-  },
-  stdio: ["ignore", "pipe", "inherit"],
+const server = await startServer({
+  args: ["--demo", "e2e/fixtures/company.json"],
+  port: PORT,
+  env: { DATA_DIR: ":memory:", CALLTRK_FIXTURES: "e2e/fixtures" },
 });
-await new Promise((resolve) => server.stdout.on("data", (d) => String(d).includes("CallTrk server") && resolve()));
 
 // Runs before the page's scripts: notes when the pool number first appears.
 const WATCH = `new MutationObserver(function (_, mo) {
@@ -32,16 +24,7 @@ const WATCH = `new MutationObserver(function (_, mo) {
 }).observe(document, { subtree: true, childList: true, characterData: true });`;
 
 async function view(context, latency) {
-  const page = await context.newPage();
-  if (latency) {
-    const cdp = await context.newCDPSession(page);
-    await cdp.send("Network.emulateNetworkConditions", {
-      offline: false,
-      latency,
-      downloadThroughput: -1,
-      uploadThroughput: -1,
-    });
-  }
+  const page = await pageWithLatency(context, latency);
   await page.addInitScript(WATCH);
   await page.goto(BASE + "/fixtures/session.html?pool=1");
   await page.waitForFunction(() => window.__swapped, null, { timeout: 10000 });
@@ -73,5 +56,5 @@ try {
   }
 } finally {
   await browser.close();
-  server.kill();
+  server.stop();
 }

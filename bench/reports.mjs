@@ -2,27 +2,12 @@
 // (server/reports: classifyTouch, and the whole v3 form submission object with customer fields
 // and milestones), beside one JSON.parse + JSON.stringify of the same record, in the same run.
 // The ratio is what to compare across machines. Run: node bench/reports.mjs
-import { build } from "esbuild";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { pathToFileURL } from "node:url";
+import { importBundled } from "./bundle.mjs";
 
 const N = Number(process.env.BENCH_RECORDS || 20000);
 const RUNS = Number(process.env.BENCH_RUNS || 9);
 
-const dir = mkdtempSync(join(tmpdir(), "calltrk-bench-reports-"));
-const out = join(dir, "reports.mjs");
-await build({
-  entryPoints: [new URL("../server/reports/index.ts", import.meta.url).pathname],
-  bundle: true,
-  platform: "node",
-  format: "esm",
-  outfile: out,
-  logLevel: "warning",
-});
-const reports = await import(pathToFileURL(out).href);
-rmSync(dir, { recursive: true, force: true });
+const reports = await importBundled("reports", { entryPoints: ["server/reports/index.ts"] });
 
 // Typical records: the §5.3 body as the bundle sends it, with varied first touches.
 const TOUCHES = [

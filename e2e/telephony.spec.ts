@@ -4,11 +4,10 @@
 // visitor's page views; the post_call webhook reaches a local receiver with a valid Signature,
 // after the receiver answered 500 the first time.
 import { expect, test } from "@playwright/test";
-import { createServer, type IncomingMessage } from "node:http";
-import type { AddressInfo } from "node:net";
 import { randomBytes } from "node:crypto";
 import { signedTwilioRequest } from "../server/telephony/signature";
 import { checkWebhookSignature } from "../server/webhooks/sign";
+import { startReceiver } from "../test/server/receiver";
 import { TOKEN, watchErrors } from "./helpers";
 
 /** The server under test runs with the demo's carrier token and its own address as PUBLIC_URL. */
@@ -21,19 +20,8 @@ test("Google-ad visitor → pool number → call dialed → status → attribute
 }) => {
   const noErrors = watchErrors(page);
   // A CRM that fails once, then takes the webhook.
-  const got: Array<{ headers: IncomingMessage["headers"]; body: string }> = [];
-  const statuses = [500];
-  const crm = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
-    req.on("end", () => {
-      got.push({ headers: req.headers, body });
-      res.statusCode = statuses.shift() ?? 200;
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => crm.listen(0, "127.0.0.1", r));
-  const hook = `http://127.0.0.1:${(crm.address() as AddressInfo).port}/calls`;
+  const crm = await startReceiver([500], "/calls");
+  const { got, url: hook } = crm;
   const created = await request.post("/v3/a/e2e/integrations.json", {
     headers: TOKEN,
     data: { company_id: "e2e", type: "Webhooks", config: { post_call_webhook: [hook] } },
@@ -117,7 +105,7 @@ test("Google-ad visitor → pool number → call dialed → status → attribute
       .toBeGreaterThanOrEqual(1);
   } finally {
     await request.delete(`/v3/a/e2e/integrations/${integration.id}.json`, { headers: TOKEN });
-    crm.close();
+    void crm.close();
   }
   noErrors();
 });

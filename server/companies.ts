@@ -181,17 +181,20 @@ const CONTEXT = 10;
 
 /** Reads a company file; an error names the file and the field. */
 export function loadCompanyFile(path: string): Company {
-  let raw: unknown;
+  let text: string;
   try {
-    raw = JSON.parse(readFileSync(path, "utf8"));
+    text = readFileSync(path, "utf8");
   } catch (e) {
     const code = (e as NodeJS.ErrnoException).code;
-    if (code == "ENOENT") throw new Error(`${path}: no such file`);
+    throw new Error(`${path}: ${code == "ENOENT" ? "no such file" : (e as Error).message}`);
+  }
+  let raw: unknown;
+  try {
+    raw = JSON.parse(text);
+  } catch (e) {
     // V8's JSON errors quote the text around the fault, line breaks included: one line, with
     // the line number when the message gives a position.
-    throw new Error(
-      `${path}: ${e instanceof SyntaxError ? jsonError(e, readFileSync(path, "utf8")) : (e as Error).message}`,
-    );
+    throw new Error(`${path}: ${jsonError(e as SyntaxError, text)}`);
   }
   try {
     return readCompany(raw);

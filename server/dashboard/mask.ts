@@ -4,6 +4,7 @@
 // hides any value whose field name the bundle's own rule calls sensitive (src/forms/fields.ts),
 // or names a token or secret, and any value shaped like a card number (Luhn), a US social
 // security number or an access token, whatever its field is called. Long values are cut. Pure.
+import { luhn } from "../../src/forms/cards";
 import { sensitive } from "../../src/forms/fields";
 
 /** Characters shown of one value; the rest is cut with a note. */
@@ -23,17 +24,6 @@ export interface Shown {
   hidden: string | null;
   /** Characters cut off the end. */
   cut: number;
-}
-
-/** The Luhn checksum that every payment card number satisfies (ISO/IEC 7812-1). */
-export function luhn(digits: string): boolean {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let d = digits.charCodeAt(digits.length - 1 - i) - 48;
-    if (i % 2) d = d * 2 > 9 ? d * 2 - 9 : d * 2;
-    sum += d;
-  }
-  return sum % 10 == 0;
 }
 
 /** Why a value must not be shown, or null. */

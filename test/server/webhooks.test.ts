@@ -4,35 +4,19 @@
 // failure with growing delays, never sent again after a 2xx, surviving a restart, and refused
 // for addresses the guard does not allow.
 import { afterEach, describe, expect, it } from "vitest";
-import { createServer, type IncomingMessage, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { checkWebhookSignature } from "../../server/webhooks/sign";
 import { signedTwilioRequest } from "../../server/telephony/signature";
 import { startWebhookWorker, type WebhookWorker } from "../../server/webhooks/worker";
+import { startReceiver } from "./receiver";
 import { AUTH, PUBLIC_URL, S1, TWILIO_TOKEN, company, server, servers, type TestServer } from "./helpers";
 
 const { make, sharedPlace } = servers();
 
-interface Received {
-  headers: IncomingMessage["headers"];
-  body: string;
-}
-/** A local receiver: answers with the statuses given in turn (then 200), records every request. */
+/** A local receiver (receiver.ts), closed after the test. */
 async function receiver(statuses: number[] = []) {
-  const got: Received[] = [];
-  const http: Server = createServer((req, res) => {
-    let body = "";
-    req.on("data", (d) => (body += d));
-    req.on("end", () => {
-      got.push({ headers: req.headers, body });
-      res.statusCode = statuses.shift() ?? 200;
-      res.end();
-    });
-  });
-  await new Promise<void>((r) => http.listen(0, "127.0.0.1", r));
-  const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}/hook`;
-  closers.push(() => new Promise<void>((r) => http.close(() => r())));
-  return { url, got };
+  const hook = await startReceiver(statuses);
+  closers.push(hook.close);
+  return hook;
 }
 const closers: Array<() => Promise<void>> = [];
 const workers: WebhookWorker[] = [];

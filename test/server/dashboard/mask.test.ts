@@ -2,7 +2,8 @@
 // What a lead's page hides (docs/dashboard.md#lead-details): by the bundle's field-name rule,
 // by secret-looking names, and by value shape whatever the field is called; long values cut.
 import { describe, expect, it } from "vitest";
-import { hiddenBecause, luhn, showValue } from "../../../server/dashboard/mask";
+import { luhn } from "../../../src/forms/cards";
+import { hiddenBecause, showValue } from "../../../server/dashboard/mask";
 
 describe("hidden values", () => {
   it.each([
